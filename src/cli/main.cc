@@ -1,3 +1,40 @@
-// Placeholder entry point; the real command line is being built.
+// The `chronicle` command: parses the command line, calls the library,
+// prints. Every subcommand's --help leads with a runnable example.
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
-int main() { std::puts("chronicle: not yet built"); return 1; }
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace chronicle;
+  CLI::App app(
+      "Chronicle: finds time expressions and events in English news and tells what "
+      "happened when (TimeML, TempEval-3).\n\n"
+      "Example:\n"
+      "  chronicle annotate ../shared/examples/seed-article.txt --to json\n",
+      "chronicle");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("chronicle ") + CHRONICLE_VERSION);
+  app.footer("Run `chronicle COMMAND --help` for a command's options and an example.");
+
+  AnnotateArgs annotate;
+  CLI::App* a = AddAnnotateCommand(app, &annotate);
+  EvalArgs eval;
+  CLI::App* e = AddEvalCommand(app, &eval);
+  TrainArgs train;
+  CLI::App* t = AddTrainCommand(app, &train);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& err) {
+    return app.exit(err);
+  }
+  std::string argv0 = argc > 0 ? argv[0] : "";
+  if (a->parsed()) return RunAnnotate(annotate, argv0);
+  if (e->parsed()) return RunEval(eval);
+  if (t->parsed()) return RunTrain(train, argv0);
+  return 2;
+}

@@ -1,0 +1,292 @@
+// `chronicle annotate`: read inputs, run the pipeline, write outputs.
+//
+// Outputs are written through AtomicWriter (temporary file + rename), so an
+// input that fails leaves no output behind and other inputs go on; the exit
+// code is that of the first failure. With --threads N the inputs (files of
+// a directory, or batches of JSON lines) are processed in parallel and the
+// output is byte-identical to one thread.
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "io/jsonl.h"
+#include "pipeline/formats.h"
+#include "pipeline/pipeline.h"
+#include "util/error.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+struct Job {
+  std::string input;   // a path, or "-"
+  Format from;
+  std::string output;  // a path, or "-"
+};
+
+void PrintWarnings(const std::vector<Error>& warnings, bool quiet) {
+  if (quiet) return;
+  for (const Error& w : warnings) {
+    Error copy = w;
+    copy.message = "warning: " + copy.message;
+    std::cerr << copy.ToString() << "\n";
+  }
+}
+
+// Runs one whole-document input (not JSON lines).
+Status RunDocument(const Pipeline& pipeline, const Job& job, Format to,
+                   const std::optional<std::string_view>& dct, bool quiet) {
+  Result<std::string> content = ReadFile(job.input);
+  if (!content.ok()) return content.error();
+  std::vector<Error> warnings;
+  Result<Document> doc = ReadDocument(content.value(), job.input, job.from, dct, &warnings);
+  PrintWarnings(warnings, quiet);
+  if (!doc.ok()) return doc.error();
+  Document d = std::move(doc).value();
+  if (d.id.empty()) d.id = Stem(job.input);
+  pipeline.Run(&d);
+  return WriteFileAtomic(job.output, WriteDocument(d, to));
+}
+
+// Streams a JSON lines input: constant memory in the number of documents.
+// With threads > 1, lines are read in batches and each batch annotated in
+// parallel, then written in input order.
+Status RunJsonLines(const Pipeline& pipeline, const Job& job, Format to, int threads) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (job.input != "-") {
+    if (IsDirectory(job.input)) return Error::Io("is a directory, expected a file", job.input);
+    file.open(job.input, std::ios::binary);
+    if (!file) return Error::Io("cannot open", job.input);
+    in = &file;
+  }
+  AtomicWriter out;
+  if (Status s = out.Open(job.output); !s.ok()) return s;
+  JsonlReader reader(in, job.input);
+  const size_t batch_size = threads > 1 ? 64 * static_cast<size_t>(threads) : 1;
+  std::vector<Document> batch;
+  for (bool done = false; !done;) {
+    batch.clear();
+    while (batch.size() < batch_size) {
+      Document d;
+      Result<bool> more = reader.Next(&d);
+      if (!more.ok()) return more.error();
+      if (!more.value()) { done = true; break; }
+      batch.push_back(std::move(d));
+    }
+    if (threads <= 1 || batch.size() <= 1) {
+      for (Document& d : batch) pipeline.Run(&d);
+    } else {
+      std::atomic<size_t> next{0};
+      std::vector<std::thread> pool;
+      for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([&] {
+          for (size_t i; (i = next.fetch_add(1)) < batch.size();) pipeline.Run(&batch[i]);
+        });
+      }
+      for (auto& th : pool) th.join();
+    }
+    for (const Document& d : batch) out.Write(WriteDocument(d, to));
+  }
+  return out.Commit();
+}
+
+// Expands directories into their files, sorted; keeps files and "-".
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs,
+                                              Format from, bool* any_directory) {
+  std::vector<std::string> files;
+  for (const std::string& in : inputs) {
+    if (in != "-" && IsDirectory(in)) {
+      *any_directory = true;
+      std::vector<std::string> exts;
+      switch (from) {
+        case Format::kText: exts = {".txt"}; break;
+        case Format::kTimeML: exts = {".tml", ".xml"}; break;
+        case Format::kJson: exts = {".json"}; break;
+        case Format::kJsonl: exts = {".jsonl"}; break;
+        case Format::kConllu: exts = {".conllu"}; break;
+        default: exts = {".txt", ".tml", ".json", ".jsonl", ".conllu"}; break;
+      }
+      Result<std::vector<std::string>> listed = ListFiles(in, exts);
+      if (!listed.ok()) return listed.error();
+      files.insert(files.end(), listed.value().begin(), listed.value().end());
+    } else {
+      files.push_back(in);
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+void PrintError(const Error& e) { std::cerr << e.Pretty() << "\n"; }
+
+CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args) {
+  CLI::App* cmd = app.add_subcommand(
+      "annotate",
+      "Finds time expressions (and the other layers that exist) and writes them out.\n\n"
+      "Example:\n"
+      "  chronicle annotate ../shared/examples/seed-article.txt --to json\n"
+      "  chronicle annotate --from tml --keep timex,event doc.tml -o out.tml\n"
+      "  chronicle annotate corpus/ -o annotated/ --to tml --threads 2\n\n"
+      "A text input starts with a line `date YYYY-MM-DD` (the document creation time,\n"
+      "not part of the text) or takes --dct. JSON offsets are Unicode code points.");
+  cmd->add_option("INPUT", args->inputs, "file, directory, or - for standard input")
+      ->required();
+  cmd->add_option("--from", args->from,
+                  "auto|text|tml|jsonl|json|conllu (auto: by extension; .tml TimeML, "
+                  ".jsonl JSON lines, .json JSON, .conllu CoNLL-U, else text)")
+      ->capture_default_str();
+  cmd->add_option("--to", args->to,
+                  "tml|json|jsonl|html|conllu (default: tml for TimeML input, jsonl for "
+                  "JSON lines, json otherwise)");
+  cmd->add_option("--dct", args->dct,
+                  "YYYY-MM-DD[Thh:mm]: the creation time when the input carries none");
+  cmd->add_option("--stages", args->stages,
+                  "comma-separated stages to run: tokens,tags,parse,timex,events "
+                  "(default: all; a stage brings the stages it needs)");
+  cmd->add_option("--keep", args->keep,
+                  "timex,event: keep the input's own TIMEX3 / EVENT+MAKEINSTANCE instead of "
+                  "predicting them (TempEval-3 Task C)");
+  cmd->add_option("-o,--output", args->output,
+                  "output file; a directory when INPUT is a directory (one output per input, "
+                  "named after the input file); default: standard output");
+  cmd->add_option("--threads", args->threads, "documents annotated in parallel")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--data", args->data_dir, "rule and lexicon folder (default: the checkout's data/)");
+  cmd->add_option("--models", args->models_dir, "model folder (default: the checkout's models/)");
+  cmd->add_flag("-q,--quiet", args->quiet, "no warnings on standard error");
+  return cmd;
+}
+
+int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
+  auto fail = [](const Error& e) {
+    PrintError(e);
+    return ExitCodeFor(e.kind);
+  };
+  Result<Format> from = ParseFormat(args.from);
+  if (!from.ok()) return fail(from.error());
+  std::optional<Format> to;
+  if (!args.to.empty()) {
+    Result<Format> t = ParseFormat(args.to);
+    if (!t.ok()) return fail(t.error());
+    if (t.value() == Format::kAuto || t.value() == Format::kText) {
+      return fail(Error::Usage("--to takes tml, json, jsonl, html or conllu"));
+    }
+    to = t.value();
+  }
+
+  PipelineOptions options;
+  options.resources = FindResources({args.data_dir, args.models_dir}, argv0);
+  options.stages = SplitList(args.stages);
+  for (const std::string& k : SplitList(args.keep)) {
+    if (k == "timex") options.keep_timex = true;
+    else if (k == "event" || k == "events") options.keep_event = true;
+    else return fail(Error::Usage(fmt::format("--keep takes timex and/or event, not \"{}\"", k)));
+  }
+  std::optional<std::string_view> dct;
+  if (!args.dct.empty()) dct = args.dct;
+
+  bool any_directory = false;
+  Result<std::vector<std::string>> files = ExpandInputs(args.inputs, from.value(), &any_directory);
+  if (!files.ok()) return fail(files.error());
+  if (files.value().empty()) {
+    return fail(Error::Usage("no input files found (directories are searched for .txt, .tml, "
+                             ".json, .jsonl and .conllu files)"));
+  }
+
+  // Decide every output before loading models, so usage errors come fast.
+  const bool many = files.value().size() > 1 || any_directory;
+  std::vector<Job> jobs;
+  for (const std::string& in : files.value()) {
+    Job job;
+    job.input = in;
+    job.from = from.value() == Format::kAuto ? DetectFormat(in) : from.value();
+    jobs.push_back(job);
+  }
+  auto output_format = [&](const Job& j) {
+    if (to) return *to;
+    if (j.from == Format::kTimeML) return Format::kTimeML;
+    if (j.from == Format::kJsonl) return Format::kJsonl;
+    return Format::kJson;
+  };
+  if (many) {
+    if (args.output.empty()) {
+      return fail(Error::Usage("several inputs: give an output directory with -o DIR"));
+    }
+    std::error_code ec;
+    fs::create_directories(args.output, ec);
+    if (!IsDirectory(args.output)) {
+      return fail(Error::Io("cannot create the output directory", args.output));
+    }
+    for (Job& j : jobs) {
+      if (j.input == "-") return fail(Error::Usage("standard input cannot go to a directory"));
+      Format f = output_format(j);
+      std::string name = (f == j.from) ? BaseName(j.input)
+                                       : Stem(j.input) + std::string(FormatExtension(f));
+      j.output = (fs::path(args.output) / name).string();
+    }
+  } else {
+    jobs[0].output = args.output.empty() ? "-" : args.output;
+    if (IsDirectory(jobs[0].output)) {
+      Format f = output_format(jobs[0]);
+      std::string base = jobs[0].input == "-" ? "stdin" : Stem(jobs[0].input);
+      jobs[0].output = (fs::path(jobs[0].output) /
+                        (f == jobs[0].from ? BaseName(jobs[0].input)
+                                           : base + std::string(FormatExtension(f)))).string();
+    }
+  }
+
+  Result<Pipeline> pipeline = Pipeline::Create(options);
+  if (!pipeline.ok()) return fail(pipeline.error());
+
+  std::mutex err_mu;
+  int exit_code = 0;
+  auto run_job = [&](const Job& job, int inner_threads) {
+    Format f = output_format(job);
+    Status s = job.from == Format::kJsonl
+                   ? RunJsonLines(pipeline.value(), job, f, inner_threads)
+                   : RunDocument(pipeline.value(), job, f, dct, args.quiet);
+    if (!s.ok()) {
+      std::lock_guard<std::mutex> lock(err_mu);
+      PrintError(s.error());
+      if (exit_code == 0) exit_code = ExitCodeFor(s.error().kind);
+    }
+  };
+  if (args.threads <= 1 || jobs.size() == 1) {
+    for (const Job& j : jobs) run_job(j, args.threads);
+  } else {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < args.threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) run_job(jobs[i], 1);
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  return exit_code;
+}
+
+}  // namespace chronicle

@@ -1,0 +1,56 @@
+// The subcommands of `chronicle`: each has an Args struct filled by CLI11,
+// an Add...Command that declares its options, and a Run... that returns the
+// process exit code. Run functions print errors as `file:line:col: message`.
+#ifndef CHRONICLE_CLI_COMMANDS_H_
+#define CHRONICLE_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace chronicle {
+
+struct AnnotateArgs {
+  std::vector<std::string> inputs;
+  std::string from = "auto";
+  std::string to;  // empty: tml for TimeML input, jsonl for JSON lines, else json
+  std::string dct;
+  std::string stages;
+  std::string keep;
+  std::string output;
+  std::string data_dir;
+  std::string models_dir;
+  int threads = 1;
+  bool quiet = false;
+};
+CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args);
+int RunAnnotate(const AnnotateArgs& args, const std::string& argv0);
+
+struct EvalArgs {
+  std::string gold;
+  std::string system;
+  bool json = false;
+};
+CLI::App* AddEvalCommand(CLI::App& app, EvalArgs* args);
+int RunEval(const EvalArgs& args);
+
+struct TrainArgs {
+  std::string what;  // tagger, lemmatizer, parser, events
+  std::string train;
+  std::string dev;
+  std::string output;
+  std::string data_dir;
+  std::string models_dir;
+  int iterations = 0;  // 0: the model's default
+  uint64_t seed = 1;
+};
+CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args);
+int RunTrain(const TrainArgs& args, const std::string& argv0);
+
+// Prints an error (with the caret line when known) to stderr.
+void PrintError(const struct Error& e);
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_CLI_COMMANDS_H_

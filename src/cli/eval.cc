@@ -1,0 +1,101 @@
+// `chronicle eval GOLD SYSTEM`: TempEval-3 measures over files or
+// directories paired by file name.
+#include <iostream>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "eval/evaluate.h"
+#include "pipeline/formats.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+Result<Document> Load(const std::string& path) {
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.error();
+  std::vector<Error> warnings;
+  Format f = DetectFormat(path);
+  if (f == Format::kJsonl) return Error::Usage(fmt::format("{}: eval reads .tml or .json files", path));
+  return ReadDocument(content.value(), path, f, std::nullopt, &warnings);
+}
+
+}  // namespace
+
+CLI::App* AddEvalCommand(CLI::App& app, EvalArgs* args) {
+  CLI::App* cmd = app.add_subcommand(
+      "eval",
+      "Scores SYSTEM against GOLD with the TempEval-3 measures: TIMEX3 and EVENT "
+      "strict/relaxed P/R/F1, attribute F1, TLINK temporal awareness.\n\n"
+      "Example:\n"
+      "  chronicle eval ../shared/corpora/tbaq/AQUAINT out/\n"
+      "  chronicle eval gold.tml system.tml --json\n\n"
+      "Directories are paired by file name; a gold file without a system file counts as "
+      "an empty system answer.");
+  cmd->add_option("GOLD", args->gold, "gold TimeML file or directory")->required();
+  cmd->add_option("SYSTEM", args->system, "system TimeML file or directory")->required();
+  cmd->add_flag("--json", args->json, "print the figures as JSON");
+  return cmd;
+}
+
+int RunEval(const EvalArgs& args) {
+  auto fail = [](const Error& e) {
+    PrintError(e);
+    return ExitCodeFor(e.kind);
+  };
+  std::vector<std::pair<std::string, std::string>> paths;
+  if (IsDirectory(args.gold)) {
+    if (!IsDirectory(args.system)) {
+      return fail(Error::Usage("GOLD is a directory, so SYSTEM must be one too"));
+    }
+    Result<std::vector<std::string>> gold = ListFiles(args.gold, {".tml", ".xml", ".json"});
+    if (!gold.ok()) return fail(gold.error());
+    Result<std::vector<std::string>> sys = ListFiles(args.system, {".tml", ".xml", ".json"});
+    if (!sys.ok()) return fail(sys.error());
+    std::map<std::string, std::string> by_name;
+    for (const auto& s : sys.value()) by_name[BaseName(s)] = s;
+    for (const auto& g : gold.value()) {
+      auto it = by_name.find(BaseName(g));
+      paths.emplace_back(g, it == by_name.end() ? std::string() : it->second);
+    }
+    if (paths.empty()) return fail(Error::Usage(fmt::format("{}: no .tml files", args.gold)));
+  } else {
+    paths.emplace_back(args.gold, args.system);
+  }
+
+  std::vector<Document> golds, systems;
+  golds.reserve(paths.size());
+  systems.reserve(paths.size());
+  for (const auto& [g, s] : paths) {
+    Result<Document> gd = Load(g);
+    if (!gd.ok()) return fail(gd.error());
+    golds.push_back(std::move(gd).value());
+    if (s.empty()) {
+      std::cerr << g << ": warning: no system file of that name; scored as an empty answer\n";
+      Document empty;
+      empty.id = golds.back().id;
+      empty.source_name = g;
+      empty.text = golds.back().text;
+      empty.dct = golds.back().dct;
+      systems.push_back(std::move(empty));
+      continue;
+    }
+    Result<Document> sd = Load(s);
+    if (!sd.ok()) return fail(sd.error());
+    systems.push_back(std::move(sd).value());
+  }
+  std::vector<std::pair<const Document*, const Document*>> pairs;
+  for (size_t i = 0; i < golds.size(); ++i) pairs.emplace_back(&golds[i], &systems[i]);
+  Result<EvalReport> report = Evaluate(pairs);
+  if (!report.ok()) return fail(report.error());
+  if (args.json) {
+    std::cout << ReportToJson(report.value()).dump(2) << "\n";
+  } else {
+    std::cout << FormatReport(report.value());
+  }
+  return 0;
+}
+
+}  // namespace chronicle

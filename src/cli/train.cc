@@ -1,0 +1,100 @@
+// `chronicle train tagger|lemmatizer|parser|events`: rebuilds a shipped
+// model byte for byte from the corpora beside the checkout (../shared).
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "event/event_tagger.h"
+#include "pipeline/paths.h"
+#include "syntax/train.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The shared/ folder beside the checkout that holds data/ and models/.
+std::string SharedDir(const ResourcePaths& r) {
+  return (fs::path(r.data_dir).parent_path().parent_path() / "shared").string();
+}
+
+}  // namespace
+
+CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args) {
+  CLI::App* cmd = app.add_subcommand(
+      "train",
+      "Rebuilds a model under models/ from the corpora (deterministic: the same files "
+      "give the same bytes).\n\n"
+      "Example:\n"
+      "  chronicle train tagger\n"
+      "  chronicle train parser --iterations 10 -o /tmp/parser.model\n\n"
+      "Defaults: tagger, lemmatizer and parser train on UD English EWT train "
+      "(../shared/corpora/ud-english-ewt) and report on EWT dev; events train on TimeBank "
+      "(../shared/corpora/tbaq/TimeBank) and report on AQUAINT.");
+  cmd->add_option("WHAT", args->what, "tagger, lemmatizer, parser or events")
+      ->required()
+      ->check(CLI::IsMember({"tagger", "lemmatizer", "parser", "events"}));
+  cmd->add_option("--train", args->train, "training data (file or directory)");
+  cmd->add_option("--dev", args->dev, "development data for progress figures");
+  cmd->add_option("-o,--output", args->output, "model file (default: models/WHAT.model)");
+  cmd->add_option("--iterations", args->iterations, "training epochs (0: the model's default)");
+  cmd->add_option("--seed", args->seed, "random seed")->capture_default_str();
+  cmd->add_option("--data", args->data_dir, "rule and lexicon folder");
+  cmd->add_option("--models", args->models_dir, "model folder");
+  return cmd;
+}
+
+int RunTrain(const TrainArgs& args, const std::string& argv0) {
+  ResourcePaths r = FindResources({args.data_dir, args.models_dir}, argv0);
+  std::string shared = SharedDir(r);
+  std::string output = args.output.empty()
+                           ? (fs::path(r.models_dir) / (args.what + ".model")).string()
+                           : args.output;
+  Status s;
+  if (args.what == "events") {
+    EventTrainOptions o;
+    std::string train = args.train.empty() ? shared + "/corpora/tbaq/TimeBank" : args.train;
+    std::string dev = args.dev.empty() ? shared + "/corpora/tbaq/AQUAINT" : args.dev;
+    auto list = [](const std::string& p) -> Result<std::vector<std::string>> {
+      if (IsDirectory(p)) return ListFiles(p, {".tml"});
+      return std::vector<std::string>{p};
+    };
+    Result<std::vector<std::string>> tr = list(train);
+    if (!tr.ok()) { PrintError(tr.error()); return ExitCodeFor(tr.error().kind); }
+    Result<std::vector<std::string>> dv = list(dev);
+    if (!dv.ok()) { PrintError(dv.error()); return ExitCodeFor(dv.error().kind); }
+    o.train_files = tr.value();
+    o.dev_files = dv.value();
+    o.output_path = output;
+    o.data_dir = r.data_dir;
+    o.tagger_model = (fs::path(r.models_dir) / "tagger.model").string();
+    o.lemmatizer_model = (fs::path(r.models_dir) / "lemmatizer.model").string();
+    o.parser_model = (fs::path(r.models_dir) / "parser.model").string();
+    o.iterations = args.iterations;
+    o.seed = args.seed;
+    s = TrainEvents(o, &std::cerr);
+  } else {
+    TrainOptions o;
+    std::string ewt = shared + "/corpora/ud-english-ewt/";
+    o.train_path = args.train.empty() ? ewt + "en_ewt-ud-train.conllu" : args.train;
+    o.dev_path = args.dev.empty() ? ewt + "en_ewt-ud-dev.conllu" : args.dev;
+    o.output_path = output;
+    o.iterations = args.iterations;
+    o.seed = args.seed;
+    o.wordnet_dir = r.wordnet_dir;
+    if (args.what == "tagger") s = TrainTagger(o, &std::cerr);
+    else if (args.what == "lemmatizer") s = TrainLemmatizer(o, &std::cerr);
+    else s = TrainParser(o, &std::cerr);
+  }
+  if (!s.ok()) {
+    PrintError(s.error());
+    return ExitCodeFor(s.error().kind);
+  }
+  std::cerr << "wrote " << output << "\n";
+  return 0;
+}
+
+}  // namespace chronicle

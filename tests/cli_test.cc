@@ -1,0 +1,198 @@
+// End-to-end tests of the `chronicle` command line: they run the built
+// binary the way a user does and check exit codes, messages and outputs.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBin = CHRONICLE_BIN;
+const std::string kShared = CHRONICLE_SHARED_DIR;
+const std::string kSeed = kShared + "/examples/seed-article.txt";
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("chronicle_cli_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `chronicle ARGS` with stdout and stderr captured to files.
+  Run Chronicle(const std::string& args, const std::string& stdin_file = "/dev/null") {
+    fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    std::string cmd = kBin + " " + args + " <" + stdin_file + " >" + out.string() + " 2>" +
+                      err.string();
+    int status = std::system(cmd.c_str());
+    Run r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  fs::path Write(const std::string& name, const std::string& content) {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, AnnotatesTheSeedArticleAsJson) {
+  Run r = Chronicle("annotate " + kSeed + " --to json --stages tokens");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["dct"], "2020-10-02");
+  EXPECT_EQ(j["id"], "seed-article");
+  EXPECT_GT(j["tokens"].size(), 400u);
+  EXPECT_GT(j["sentences"].size(), 15u);
+  // The first line (the DCT) is not part of the text.
+  EXPECT_EQ(j["text"].get<std::string>().rfind("Mission: Impossible 7", 0), 0u);
+}
+
+TEST_F(CliTest, OutputIsDeterministic) {
+  Run a = Chronicle("annotate " + kSeed + " --to json");
+  Run b = Chronicle("annotate " + kSeed + " --to json");
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+}
+
+TEST_F(CliTest, HelpLeadsWithARunnableExample) {
+  for (const char* cmd : {"--help", "annotate --help", "eval --help", "train --help"}) {
+    Run r = Chronicle(cmd);
+    EXPECT_EQ(r.code, 0) << cmd;
+    size_t example = r.out.find("Example:");
+    size_t options = r.out.find("Options:");
+    ASSERT_NE(example, std::string::npos) << cmd << "\n" << r.out;
+    EXPECT_LT(example, options == std::string::npos ? r.out.size() : options) << cmd;
+  }
+}
+
+TEST_F(CliTest, TextWithoutDctSaysHowToGiveOne) {
+  fs::path p = Write("nodct.txt", "Sales fell last month.\n");
+  Run r = Chronicle("annotate " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("nodct.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--dct"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("date YYYY-MM-DD"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  Run ok = Chronicle("annotate " + p.string() + " --dct 2020-10-02 --to json");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+}
+
+TEST_F(CliTest, ImpossibleDctIsAnError) {
+  fs::path p = Write("bad.txt", "date 2021-02-30\nSales fell last month.\n");
+  Run r = Chronicle("annotate " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("bad.txt:1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("February 2021 has 28 days"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, UnwritableOutputLeavesNothingBehind) {
+  fs::path out = dir_ / "missing" / "dir" / "out.json";
+  Run r = Chronicle("annotate " + kSeed + " -o " + out.string());
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find(out.string()), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out.parent_path()));
+}
+
+TEST_F(CliTest, FailedInputWritesNoOutputFile) {
+  fs::path in = Write("broken.tml", "<TimeML><DOCID>x</DOCID><TEXT>unclosed");
+  fs::path out = dir_ / "broken.out.tml";
+  Run r = Chronicle("annotate " + in.string() + " -o " + out.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("broken.tml:1:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+  }
+}
+
+TEST_F(CliTest, DirectoryAsFileAndMissingFile) {
+  Run r = Chronicle("annotate " + (dir_ / "nope.txt").string());
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("nope.txt: cannot open"), std::string::npos) << r.err;
+  Run e = Chronicle("eval " + (dir_ / "nope.tml").string() + " " + kSeed);
+  EXPECT_NE(e.code, 0);
+}
+
+TEST_F(CliTest, UnknownStageAndFormatAreUsageErrors) {
+  Run r = Chronicle("annotate " + kSeed + " --stages tokens,dreams");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown stage \"dreams\""), std::string::npos) << r.err;
+  Run f = Chronicle("annotate " + kSeed + " --to pdf");
+  EXPECT_EQ(f.code, 2);
+  EXPECT_NE(f.err.find("unknown format \"pdf\""), std::string::npos) << f.err;
+}
+
+TEST_F(CliTest, ReadsStandardInput) {
+  Run r = Chronicle("annotate - --from text --to json --stages tokens", kSeed);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["dct"], "2020-10-02");
+}
+
+TEST_F(CliTest, KeepCarriesGoldEntitiesThroughAndEvalScoresThemPerfect) {
+  std::string gold = kShared + "/corpora/tbaq/TimeBank/ABC19980108.1830.0711.tml";
+  fs::path out = dir_ / "ABC19980108.1830.0711.tml";
+  Run r = Chronicle("annotate --from tml --keep timex,event --stages tokens " + gold + " -o " +
+                    out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  Run e = Chronicle("eval " + gold + " " + out.string() + " --json");
+  ASSERT_EQ(e.code, 0) << e.err;
+  nlohmann::json j = nlohmann::json::parse(e.out);
+  std::string dump = j.dump();
+  EXPECT_NE(dump.find("100"), std::string::npos) << dump;
+}
+
+TEST_F(CliTest, DirectoryInputWritesOneOutputPerFileSameWithThreads) {
+  fs::create_directories(dir_ / "in");
+  for (int i = 0; i < 4; ++i) {
+    std::ofstream(dir_ / "in" / ("doc" + std::to_string(i) + ".txt"))
+        << "date 2020-10-0" << (i + 1) << "\nProduction resumed last month in Norway.\n";
+  }
+  Run one = Chronicle("annotate " + (dir_ / "in").string() + " -o " + (dir_ / "out1").string());
+  ASSERT_EQ(one.code, 0) << one.err;
+  Run two = Chronicle("annotate " + (dir_ / "in").string() + " -o " + (dir_ / "out2").string() +
+                      " --threads 2");
+  ASSERT_EQ(two.code, 0) << two.err;
+  for (int i = 0; i < 4; ++i) {
+    std::string name = "doc" + std::to_string(i) + ".json";
+    ASSERT_TRUE(fs::exists(dir_ / "out1" / name)) << name;
+    EXPECT_EQ(Slurp(dir_ / "out1" / name), Slurp(dir_ / "out2" / name)) << name;
+  }
+}
+
+TEST_F(CliTest, SeveralInputsWithoutOutputDirectoryIsAUsageError) {
+  Run r = Chronicle("annotate " + kSeed + " " + kSeed);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("-o DIR"), std::string::npos) << r.err;
+}
+
+}  // namespace
