@@ -1,0 +1,140 @@
+#include "learn/perceptron.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/core.h>
+
+namespace chronicle {
+
+// Data layout: features sorted by key; feature i owns the (class, weight)
+// pairs [offsets_[i], offsets_[i+1]) sorted by class. The probe table is
+// rebuilt at load (not stored) as open addressing with linear probing, at
+// most half full, so a lookup touches one or two slots.
+void LinearModel::BuildIndex() {
+  size_t cap = 2;
+  int bits = 1;
+  while (cap < keys_.size() * 2) {
+    cap <<= 1;
+    ++bits;
+  }
+  slots_.assign(cap, Slot{});
+  mask_ = static_cast<uint32_t>(cap - 1);
+  shift_ = static_cast<uint32_t>(32 - bits);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint32_t slot = (keys_[i] * 0x9e3779b1u) >> shift_;
+    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{keys_[i], offsets_[i], offsets_[i + 1]};
+  }
+}
+
+void LinearModel::Write(ModelWriter* w) const {
+  w->U32(num_classes_);
+  w->U32s(keys_);
+  w->U32s(offsets_);
+  w->U16s(classes_);
+  w->F32s(weights_);
+}
+
+LinearModel LinearModel::Read(ModelReader* r) {
+  LinearModel m;
+  m.num_classes_ = r->U32("the number of classes");
+  m.keys_ = r->U32s("the feature keys");
+  m.offsets_ = r->U32s("the feature offsets");
+  m.classes_ = r->U16s("the weight classes");
+  m.weights_ = r->F32s("the weights");
+  if (!r->ok()) return LinearModel();
+  // Validate every invariant AddScores relies on, so a corrupt file cannot
+  // make it read out of bounds.
+  if (m.offsets_.size() != m.keys_.size() + 1) {
+    r->Fail(fmt::format("expected {} feature offsets, found {}", m.keys_.size() + 1,
+                        m.offsets_.size()));
+  } else if (m.classes_.size() != m.weights_.size()) {
+    r->Fail(fmt::format("expected as many weight classes as weights ({}), found {}",
+                        m.weights_.size(), m.classes_.size()));
+  } else if (m.offsets_.front() != 0 || m.offsets_.back() != m.weights_.size()) {
+    r->Fail(fmt::format("expected feature offsets from 0 to {}, found {} to {}",
+                        m.weights_.size(), m.offsets_.front(), m.offsets_.back()));
+  }
+  for (size_t i = 0; r->ok() && i < m.keys_.size(); ++i) {
+    if (m.keys_[i] == 0 || (i > 0 && m.keys_[i] <= m.keys_[i - 1])) {
+      r->Fail(fmt::format("expected sorted nonzero feature keys, found {} at index {}", m.keys_[i], i));
+    } else if (m.offsets_[i] > m.offsets_[i + 1]) {
+      r->Fail(fmt::format("expected nondecreasing feature offsets, found {} after {}",
+                          m.offsets_[i + 1], m.offsets_[i]));
+    }
+  }
+  for (size_t j = 0; r->ok() && j < m.classes_.size(); ++j) {
+    if (m.classes_[j] >= m.num_classes_) {
+      r->Fail(fmt::format("expected weight classes below {}, found {}", m.num_classes_, m.classes_[j]));
+    }
+  }
+  if (!r->ok()) return LinearModel();
+  m.BuildIndex();
+  return m;
+}
+
+void PerceptronTrainer::Score(const uint32_t* keys, size_t n, float* scores) const {
+  for (size_t i = 0; i < n; ++i) {
+    auto it = row_of_.find(keys[i]);
+    if (it == row_of_.end()) continue;
+    for (const Param& p : rows_[it->second]) scores[p.cls] += p.w;
+  }
+}
+
+void PerceptronTrainer::Update(const uint32_t* keys, size_t n, int gold, int predicted,
+                               float amount) {
+  if (gold == predicted) return;
+  for (size_t i = 0; i < n; ++i) {
+    auto [it, inserted] = row_of_.try_emplace(keys[i], static_cast<uint32_t>(rows_.size()));
+    if (inserted) rows_.emplace_back();
+    std::vector<Param>& row = rows_[it->second];
+    for (int k = 0; k < 2; ++k) {
+      int cls = k == 0 ? gold : predicted;
+      float delta = k == 0 ? amount : -amount;
+      Param* p = nullptr;
+      for (Param& q : row) {
+        if (q.cls == cls) {
+          p = &q;
+          break;
+        }
+      }
+      if (p == nullptr) {
+        row.push_back(Param{static_cast<uint16_t>(cls), 0.0f, 0.0, time_});
+        p = &row.back();
+      }
+      p->total += static_cast<double>(time_ - p->stamp) * p->w;
+      p->stamp = time_;
+      p->w += delta;
+    }
+  }
+}
+
+LinearModel PerceptronTrainer::Average(float prune_below) const {
+  LinearModel m;
+  m.num_classes_ = static_cast<uint32_t>(num_classes_);
+  std::vector<std::pair<uint32_t, uint32_t>> order(row_of_.begin(), row_of_.end());
+  std::sort(order.begin(), order.end());
+  m.offsets_.push_back(0);
+  std::vector<std::pair<uint16_t, float>> pairs;
+  for (const auto& [key, row] : order) {
+    pairs.clear();
+    for (const Param& p : rows_[row]) {
+      double total = p.total + static_cast<double>(time_ - p.stamp) * p.w;
+      float avg = static_cast<float>(total / static_cast<double>(time_));
+      if (std::fabs(avg) >= prune_below && avg != 0.0f) pairs.emplace_back(p.cls, avg);
+    }
+    if (pairs.empty()) continue;
+    std::sort(pairs.begin(), pairs.end());
+    m.keys_.push_back(key);
+    for (const auto& [c, w] : pairs) {
+      m.classes_.push_back(c);
+      m.weights_.push_back(w);
+    }
+    m.offsets_.push_back(static_cast<uint32_t>(m.weights_.size()));
+  }
+  m.BuildIndex();
+  return m;
+}
+
+}  // namespace chronicle

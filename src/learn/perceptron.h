@@ -1,0 +1,117 @@
+// Averaged perceptron: a trainer with growable maps and a compact read-only
+// runtime model.
+//
+// Features are 32-bit keys (learn/hash.h's FeatureKey); classes are small
+// integers 0..num_classes-1. Training:
+//
+//   PerceptronTrainer t(num_classes);
+//   for each example:
+//     t.Score(keys.data(), keys.size(), scores.data());   // current weights
+//     int guess = argmax(scores);
+//     t.Update(keys.data(), keys.size(), gold, guess);     // no-op if equal
+//     t.NextExample();
+//   LinearModel m = t.Average(/*prune_below=*/1e-3f);
+//
+// Runtime: LinearModel::AddScores() adds each known feature's weights into a
+// caller-owned score array: one hash-table probe per feature, then a short
+// run of (class, weight) pairs, so scoring allocates nothing. A LinearModel
+// is immutable after construction and safe to share across threads; the
+// trainer is not thread-safe.
+#ifndef CHRONICLE_LEARN_PERCEPTRON_H_
+#define CHRONICLE_LEARN_PERCEPTRON_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "learn/model_file.h"
+
+namespace chronicle {
+
+class LinearModel {
+ public:
+  LinearModel() = default;
+
+  int num_classes() const { return static_cast<int>(num_classes_); }
+  size_t num_features() const { return keys_.size(); }
+  size_t num_weights() const { return weights_.size(); }
+
+  // scores[c] += sum of weight(key, c) over the given keys (unknown keys add
+  // nothing). `scores` must have num_classes() entries.
+  void AddScores(const uint32_t* keys, size_t n, float* scores) const {
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t k = keys[i];
+      uint32_t slot = (k * 0x9e3779b1u) >> shift_;
+      while (true) {
+        const Slot& s = slots_[slot];
+        if (s.key == k) {
+          for (uint32_t j = s.begin; j < s.end; ++j) scores[classes_[j]] += weights_[j];
+          break;
+        }
+        if (s.key == 0) break;
+        slot = (slot + 1) & mask_;
+      }
+    }
+  }
+
+  // Serializes into a model body.
+  void Write(ModelWriter* w) const;
+  // Reads what Write() wrote; on failure records the error in `r` (and
+  // returns an empty model): check r->ok().
+  static LinearModel Read(ModelReader* r);
+
+ private:
+  friend class PerceptronTrainer;
+  // Builds the probe table from keys_/offsets_.
+  void BuildIndex();
+
+  struct Slot {
+    uint32_t key = 0;  // 0 = empty
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  uint32_t num_classes_ = 0;
+  std::vector<uint32_t> keys_;     // sorted, unique, nonzero
+  std::vector<uint32_t> offsets_;  // keys_.size() + 1 entries into classes_/weights_
+  std::vector<uint16_t> classes_;
+  std::vector<float> weights_;
+  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  uint32_t mask_ = 0;
+  uint32_t shift_ = 32;
+};
+
+class PerceptronTrainer {
+ public:
+  explicit PerceptronTrainer(int num_classes) : num_classes_(num_classes) {}
+
+  int num_classes() const { return num_classes_; }
+
+  // scores[c] += current (not averaged) weights.
+  void Score(const uint32_t* keys, size_t n, float* scores) const;
+  // When gold != predicted: +amount for gold, -amount for predicted on every
+  // key.
+  void Update(const uint32_t* keys, size_t n, int gold, int predicted, float amount = 1.0f);
+  // Advances the averaging clock; call once per training example.
+  void NextExample() { ++time_; }
+
+  // The averaged weights, dropping those with |w| < prune_below.
+  // Deterministic: the result depends only on the sequence of calls.
+  LinearModel Average(float prune_below) const;
+
+ private:
+  struct Param {
+    uint16_t cls;
+    float w;
+    double total;
+    uint64_t stamp;
+  };
+  int num_classes_;
+  uint64_t time_ = 1;
+  std::unordered_map<uint32_t, uint32_t> row_of_;
+  std::vector<std::vector<Param>> rows_;
+};
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_LEARN_PERCEPTRON_H_
