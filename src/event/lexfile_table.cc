@@ -1,0 +1,186 @@
+#include "event/lexfile_table.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+std::vector<std::string_view> Fields(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    size_t j = i;
+    while (j < line.size() && line[j] != ' ') ++j;
+    if (j > i) out.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool ParseUint(std::string_view s, uint64_t* v) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *v);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// Adds the senses of one part of speech to *table. Index lines read
+// "lemma pos synset_cnt p_cnt [ptr_symbol]... sense_cnt tagsense_cnt
+// synset_offset...", offsets in sense-frequency order; a synset offset is
+// the byte offset of its line in the data file, whose second field is the
+// two-digit lex_filenum.
+Status AddPos(const std::string& dir, const std::string& pos, bool noun,
+              std::map<std::string, LexfileTable::Entry>* table) {
+  std::string index_path = dir + "/index." + pos;
+  std::string data_path = dir + "/data." + pos;
+  Result<std::string> index = ReadFile(index_path);
+  if (!index.ok()) return index.error();
+  Result<std::string> data = ReadFile(data_path);
+  if (!data.ok()) return data.error();
+  std::string_view in = index.value();
+  const std::string& dat = data.value();
+  int line_no = 0;
+  size_t pos_i = 0;
+  while (pos_i < in.size()) {
+    size_t eol = in.find('\n', pos_i);
+    if (eol == std::string_view::npos) eol = in.size();
+    std::string_view line = in.substr(pos_i, eol - pos_i);
+    pos_i = eol + 1;
+    ++line_no;
+    if (line.empty() || line[0] == ' ') continue;  // license header
+    std::vector<std::string_view> f = Fields(line);
+    auto bad = [&](std::string_view why) {
+      Error e = Error::Model(std::string(why), index_path);
+      e.line = line_no;
+      return e;
+    };
+    uint64_t synsets = 0, pointers = 0;
+    if (f.size() < 4 || !ParseUint(f[2], &synsets) || !ParseUint(f[3], &pointers)) {
+      return bad("expected lemma, pos, synset_cnt, p_cnt");
+    }
+    size_t first_offset = 4 + pointers + 2;
+    if (f.size() < first_offset + synsets) return bad("fewer synset offsets than synset_cnt");
+    std::string_view lemma = f[0];
+    if (lemma.find('_') != std::string_view::npos) continue;
+    LexfileTable::Entry& e = (*table)[std::string(lemma)];
+    for (uint64_t s = 0; s < synsets; ++s) {
+      uint64_t offset = 0;
+      if (!ParseUint(f[first_offset + s], &offset) || offset + 12 > dat.size()) {
+        return bad(fmt::format("bad synset offset \"{}\"", f[first_offset + s]));
+      }
+      // "<offset> <lex_filenum> ..." at that byte.
+      size_t sp = dat.find(' ', offset);
+      uint64_t lexfile = 0;
+      if (sp == std::string::npos || sp + 3 > dat.size() ||
+          !ParseUint(std::string_view(dat).substr(sp + 1, 2), &lexfile) || lexfile > 63) {
+        return Error::Model(fmt::format("{}: no lex_filenum at byte {}", data_path, offset),
+                            data_path);
+      }
+      uint8_t& first = noun ? e.noun_first : e.verb_first;
+      uint64_t& mask = noun ? e.noun_mask : e.verb_mask;
+      if (first == LexfileTable::kNone) first = static_cast<uint8_t>(lexfile);
+      mask |= uint64_t{1} << lexfile;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<LexfileTable> LexfileTable::Build(const std::string& wordnet_dir) {
+  std::map<std::string, Entry> table;
+  if (Status s = AddPos(wordnet_dir, "noun", true, &table); !s.ok()) return s.error();
+  if (Status s = AddPos(wordnet_dir, "verb", false, &table); !s.ok()) return s.error();
+  std::vector<std::pair<std::string, Entry>> entries(table.begin(), table.end());
+  return FromEntries(std::move(entries));
+}
+
+LexfileTable LexfileTable::FromEntries(std::vector<std::pair<std::string, Entry>> entries) {
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  LexfileTable t;
+  t.starts_.push_back(0);
+  for (auto& [lemma, e] : entries) {
+    if (lemma.size() > 255) continue;  // the format stores a u8 length
+    if (!t.entries_.empty() && t.Key(t.entries_.size() - 1) == lemma) continue;
+    t.chars_ += lemma;
+    t.starts_.push_back(static_cast<uint32_t>(t.chars_.size()));
+    t.entries_.push_back(e);
+  }
+  return t;
+}
+
+const LexfileTable::Entry* LexfileTable::Find(std::string_view lemma) const {
+  size_t lo = 0, hi = entries_.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (Key(mid) < lemma) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < entries_.size() && Key(lo) == lemma) return &entries_[lo];
+  return nullptr;
+}
+
+void LexfileTable::Write(ByteWriter* w) const {
+  w->U32(static_cast<uint32_t>(entries_.size()));
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const Entry& e = entries_[i];
+    std::string_view k = Key(i);
+    w->U8(static_cast<uint8_t>(k.size()));
+    w->bytes().append(k);
+    bool noun_more = e.noun_first != kNone && e.noun_mask != (uint64_t{1} << e.noun_first);
+    bool verb_more = e.verb_first != kNone && e.verb_mask != (uint64_t{1} << e.verb_first);
+    w->U8(static_cast<uint8_t>((e.noun_first != kNone ? 1 : 0) | (e.verb_first != kNone ? 2 : 0) |
+                               (noun_more ? 4 : 0) | (verb_more ? 8 : 0)));
+    if (e.noun_first != kNone) w->U8(e.noun_first);
+    if (e.verb_first != kNone) w->U8(e.verb_first);
+    if (noun_more) w->U64(e.noun_mask);
+    if (verb_more) w->U64(e.verb_mask);
+  }
+}
+
+LexfileTable LexfileTable::Read(ByteReader* r) {
+  LexfileTable t;
+  uint32_t n = r->U32();
+  if (!r->ok()) return t;
+  if (n > r->remaining() / 3) {
+    r->Fail(fmt::format("truncated: lexfile table claims {} entries but only {} bytes remain", n,
+                        r->remaining()));
+    return t;
+  }
+  t.entries_.reserve(n);
+  t.starts_.reserve(n + 1);
+  t.starts_.push_back(0);
+  for (uint32_t i = 0; i < n && r->ok(); ++i) {
+    uint8_t len = r->U8();
+    for (uint8_t j = 0; j < len; ++j) t.chars_.push_back(static_cast<char>(r->U8()));
+    t.starts_.push_back(static_cast<uint32_t>(t.chars_.size()));
+    uint8_t flags = r->U8();
+    Entry e;
+    if (flags & ~0x0f) {
+      r->Fail(fmt::format("lexfile entry {} has flags {:#x} (expected bits 0-3 only)", i, flags));
+      break;
+    }
+    if (flags & 1) e.noun_first = r->U8();
+    if (flags & 2) e.verb_first = r->U8();
+    if ((e.noun_first != kNone && e.noun_first > 63) || (e.verb_first != kNone && e.verb_first > 63)) {
+      r->Fail(fmt::format("lexfile entry {} has a lex_filenum above 63", i));
+      break;
+    }
+    e.noun_mask = (flags & 4) ? r->U64() : (flags & 1) ? uint64_t{1} << e.noun_first : 0;
+    e.verb_mask = (flags & 8) ? r->U64() : (flags & 2) ? uint64_t{1} << e.verb_first : 0;
+    if (i > 0 && !(t.Key(i - 1) < t.Key(i))) {
+      r->Fail(fmt::format("lexfile entry {} is out of order", i));
+      break;
+    }
+    t.entries_.push_back(e);
+  }
+  return t;
+}
+
+}  // namespace chronicle
