@@ -6,11 +6,10 @@
 
 namespace chronicle {
 
-// Data layout: one square byte matrix over all endpoints, stride cap_, grown
-// by doubling so that adding nodes one by one stays amortized O(n^2) in
-// total. Invariants between calls: m_[p][p] == kEq, m_[q][p] ==
-// Converse(m_[p][q]), start(n) < end(n), and the matrix is path-consistent
-// (for all p, q, k: m_[p][q] is a subset of m_[p][k] ; m_[k][q]).
+// Data layout: le_ and lt_ are row-major bit matrices over all endpoints,
+// words_ 64-bit words a row, grown by doubling. Invariants between calls:
+// both are transitively closed (le_ also reflexive), lt_ is a subset of
+// le_, no point is lt_ itself (consistency), and start(n) < end(n).
 
 TemporalGraph::NodeId TemporalGraph::AddNode(std::string_view name) {
   auto it = ids_.find(std::string(name));
@@ -19,14 +18,16 @@ TemporalGraph::NodeId TemporalGraph::AddNode(std::string_view name) {
   names_.emplace_back(name);
   ids_.emplace(names_.back(), id);
   Grow(2 * names_.size());
-  uint32_t s = 2 * id, e = s + 1;
-  for (uint32_t q = 0; q < 2 * id + 2; ++q) {
-    At(s, q) = At(q, s) = kAll;
-    At(e, q) = At(q, e) = kAll;
-  }
-  At(s, s) = At(e, e) = kEq;
-  At(s, e) = kLt;
-  At(e, s) = kGt;
+  const uint32_t s = 2 * id, e = s + 1;
+  uint64_t* le_s = &le_[s * words_];
+  uint64_t* le_e = &le_[e * words_];
+  uint64_t* lt_s = &lt_[s * words_];
+  std::fill_n(le_s, 2 * words_, 0);  // rows s and e are adjacent
+  std::fill_n(lt_s, 2 * words_, 0);
+  le_s[s >> 6] |= uint64_t{1} << (s & 63);
+  le_s[e >> 6] |= uint64_t{1} << (e & 63);
+  lt_s[e >> 6] |= uint64_t{1} << (e & 63);
+  le_e[e >> 6] |= uint64_t{1} << (e & 63);
   return id;
 }
 
@@ -37,86 +38,96 @@ std::optional<TemporalGraph::NodeId> TemporalGraph::FindNode(std::string_view na
 }
 
 void TemporalGraph::Grow(size_t points) {
-  if (points <= cap_) return;
-  size_t cap = std::max<size_t>(16, cap_ * 2);
-  while (cap < points) cap *= 2;
-  std::vector<PointRel> m(cap * cap, kAll);
+  if (points <= words_ * 64) return;
+  size_t words = std::max<size_t>(1, words_ * 2);
+  while (words * 64 < points) words *= 2;
+  size_t rows = words * 64;
   size_t used = 2 * (names_.size() - 1);  // points present before this node
-  for (size_t p = 0; p < used; ++p) {
-    std::copy_n(m_.begin() + p * cap_, used, m.begin() + p * cap);
+  for (std::vector<uint64_t>* m : {&le_, &lt_}) {
+    std::vector<uint64_t> grown(rows * words, 0);
+    for (size_t p = 0; p < used; ++p) {
+      std::copy_n(m->begin() + p * words_, words_, grown.begin() + p * words);
+    }
+    m->swap(grown);
   }
-  m_.swap(m);
-  cap_ = cap;
+  words_ = words;
 }
 
-bool TemporalGraph::Tighten(uint32_t p, uint32_t q, PointRel r) {
-  PointRel old = At(p, q);
-  PointRel now = old & r;
-  if (now == old) return true;
-  trail_.push_back({p, q, old});
-  At(p, q) = now;
-  At(q, p) = Converse(now);
-  if (now == kNone) return false;
-  queue_.emplace_back(p, q);
-  return true;
+PointRel TemporalGraph::PointRelation(uint32_t p, uint32_t q) const {
+  if (Lt(p, q)) return kLt;
+  if (Lt(q, p)) return kGt;
+  bool le = Le(p, q), ge = Le(q, p);
+  if (le && ge) return kEq;
+  if (le) return kLe;
+  if (ge) return kGe;
+  return kAll;
 }
 
-// Allen's propagation: a label (i, j) that changed can only tighten the
-// labels of triangles through the edge i-j, i.e. (i, k) via (i, j);(j, k)
-// and (k, j) via (k, i);(i, j). The converse triangles are covered because
-// the matrix is stored symmetrically.
-bool TemporalGraph::Propagate() {
+// Every new path runs x ->* p -> q ->* y with x any point that reaches p,
+// so x's rows gain q's rows; the path is strict when the new edge is, or
+// x < p, or q < y. Rows of q itself never change here: q reaching p means
+// q <= p, which with a strict edge or q < p is the conflict rejected first.
+bool TemporalGraph::AddEdge(uint32_t p, uint32_t q, bool strict) {
+  if (strict ? Le(q, p) : Lt(q, p)) return false;
+  if (strict ? Lt(p, q) : Le(p, q)) return true;
   const uint32_t n = static_cast<uint32_t>(PointCount());
-  while (!queue_.empty()) {
-    auto [i, j] = queue_.back();
-    queue_.pop_back();
-    const PointRel rij = At(i, j);
-    const PointRel* row_j = &m_[j * cap_];
-    const PointRel* row_i = &m_[i * cap_];
-    for (uint32_t k = 0; k < n; ++k) {
-      if (k == i || k == j) continue;
-      PointRel rjk = row_j[k];
-      if (rjk != kAll) {
-        PointRel c = Compose(rij, rjk);
-        if (c != kAll && (row_i[k] & c) != row_i[k] && !Tighten(i, k, c)) return false;
-      }
-      PointRel rki = Converse(row_i[k]);
-      if (rki != kAll) {
-        PointRel c = Compose(rki, rij);
-        PointRel rkj = Converse(row_j[k]);
-        if (c != kAll && (rkj & c) != rkj && !Tighten(k, j, c)) return false;
-      }
+  const uint64_t* le_q = Row(le_, q);
+  const uint64_t* lt_q = Row(lt_, q);
+  for (uint32_t x = 0; x < n; ++x) {
+    if (!Le(x, p)) continue;
+    const uint64_t* add_lt = (strict || Lt(x, p)) ? le_q : lt_q;
+    uint64_t* le_x = &le_[static_cast<size_t>(x) * words_];
+    uint64_t* lt_x = &lt_[static_cast<size_t>(x) * words_];
+    bool changes = false;
+    for (size_t w = 0; w < words_ && !changes; ++w) {
+      changes = (le_q[w] & ~le_x[w]) || (add_lt[w] & ~lt_x[w]);
+    }
+    if (!changes) continue;
+    trail_points_.push_back(x);
+    saved_.insert(saved_.end(), le_x, le_x + words_);
+    saved_.insert(saved_.end(), lt_x, lt_x + words_);
+    for (size_t w = 0; w < words_; ++w) {
+      le_x[w] |= le_q[w];
+      lt_x[w] |= add_lt[w];
     }
   }
   return true;
 }
 
 void TemporalGraph::Rollback() {
-  for (auto it = trail_.rbegin(); it != trail_.rend(); ++it) {
-    At(it->p, it->q) = it->old;
-    At(it->q, it->p) = Converse(it->old);
+  for (size_t i = trail_points_.size(); i-- > 0;) {
+    const uint64_t* old = &saved_[i * 2 * words_];
+    std::copy_n(old, words_, &le_[static_cast<size_t>(trail_points_[i]) * words_]);
+    std::copy_n(old + words_, words_, &lt_[static_cast<size_t>(trail_points_[i]) * words_]);
   }
-  trail_.clear();
-  queue_.clear();
+  trail_points_.clear();
+  saved_.clear();
 }
 
 TemporalGraph::AddOutcome TemporalGraph::Add(NodeId a, TimeMLRel rel, NodeId b) {
   assert(a < names_.size() && b < names_.size());
   if (Entails(a, rel, b)) return AddOutcome::kEntailed;
-  trail_.clear();
-  queue_.clear();
+  trail_points_.clear();
+  saved_.clear();
   const IntervalRelation pts = ToPoints(rel);
   const uint32_t xs = 2 * a, xe = xs + 1, ys = 2 * b, ye = ys + 1;
   const uint32_t from[4] = {xs, xs, xe, xe};
   const uint32_t to[4] = {ys, ye, ys, ye};
   bool ok = true;
-  for (int i = 0; i < 4 && ok; ++i) ok = Tighten(from[i], to[i], pts.p[i]);
-  if (ok) ok = Propagate();
+  for (int i = 0; i < 4 && ok; ++i) {
+    switch (pts.p[i]) {
+      case kLt: ok = AddEdge(from[i], to[i], true); break;
+      case kGt: ok = AddEdge(to[i], from[i], true); break;
+      case kEq: ok = AddEdge(from[i], to[i], false) && AddEdge(to[i], from[i], false); break;
+      default: assert(false && "TimeML relations have basic endpoint relations");
+    }
+  }
   if (!ok) {
     Rollback();
     return AddOutcome::kConflict;
   }
-  trail_.clear();
+  trail_points_.clear();
+  saved_.clear();
   return AddOutcome::kAdded;
 }
 

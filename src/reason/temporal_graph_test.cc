@@ -130,9 +130,9 @@ TEST(NaiveClosure, ChainsAndConflicts) {
 // link. Relations are drawn so that graphs are dense enough to conflict.
 TEST(TemporalGraph, MatchesNaiveClosureOnRandomGraphs) {
   int conflicts_seen = 0;
-  for (uint32_t seed = 1; seed <= 300; ++seed) {
+  for (uint32_t seed = 1; seed <= 1000; ++seed) {
     std::mt19937 rng(seed);
-    const size_t nodes = 2 + rng() % 9;
+    const size_t nodes = 2 + rng() % 13;
     const size_t link_count = rng() % (2 * nodes + 4);
     std::vector<IndexedLink> links;
     for (size_t i = 0; i < link_count; ++i) {
