@@ -1,0 +1,165 @@
+#include "timex/reference_time.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace chronicle {
+
+namespace {
+
+bool IsWordByte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || c == '\'' || u >= 0x80;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Tense TenseOfTag(std::string_view xpos, std::string_view word) {
+  if (xpos == "VBD") return Tense::kPast;
+  if (xpos == "MD") {
+    std::string w = Lower(word);
+    if (w == "will" || w == "'ll" || w == "shall" || w == "wo") return Tense::kFuture;
+    return Tense::kUnknown;
+  }
+  if (xpos == "VBZ" || xpos == "VBP") return Tense::kPresent;
+  return Tense::kUnknown;
+}
+
+}  // namespace
+
+Tense TenseCues::Classify(std::string_view word) const {
+  std::string w = Lower(word);
+  auto it = cues_.find(w);
+  if (it != cues_.end()) return it->second;
+  // Regular past tense: "claimed", "rose" is in the lexicon.
+  if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 &&
+      std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return Tense::kPast;
+  }
+  return Tense::kUnknown;
+}
+
+Span SentenceAround(const Document& doc, uint32_t pos) {
+  const std::string& t = doc.text;
+  if (!doc.sentences.empty()) {
+    auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), pos,
+                               [](uint32_t p, const Sentence& s) { return p < s.span.begin; });
+    if (it != doc.sentences.begin()) {
+      --it;
+      if (pos <= it->span.end) return it->span;
+    }
+  }
+  auto is_end = [&](size_t i) {
+    // A sentence ends at i (exclusive) when t[i-1] is . ! ? and a space and
+    // an upper-case letter or quote follow, or at a blank line.
+    if (t[i] == '\n' && i + 1 < t.size() && t[i + 1] == '\n') return true;
+    char c = t[i];
+    if ((c == '.' || c == '!' || c == '?') && i + 2 < t.size() && t[i + 1] == ' ' &&
+        (std::isupper(static_cast<unsigned char>(t[i + 2])) || t[i + 2] == '"')) {
+      // "Aug. 7", "Jan. 13" and initials are not sentence ends.
+      size_t w = i;
+      while (w > 0 && std::isalpha(static_cast<unsigned char>(t[w - 1]))) --w;
+      if (i - w <= 4 && w < i && std::isupper(static_cast<unsigned char>(t[w]))) return false;
+      return true;
+    }
+    return false;
+  };
+  size_t b = std::min<size_t>(pos, t.size());
+  size_t limit_b = b > 400 ? b - 400 : 0;
+  while (b > limit_b && !is_end(b - 1)) --b;
+  size_t e = std::min<size_t>(pos, t.size());
+  size_t limit_e = std::min(t.size(), e + 400);
+  while (e < limit_e && !is_end(e)) ++e;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
+  Span sent = SentenceAround(doc, span.begin);
+  Tense best = Tense::kUnknown;
+  uint32_t best_dist = UINT32_MAX;
+  auto consider = [&](Tense t, uint32_t b, uint32_t e) {
+    if (t == Tense::kUnknown) return;
+    if (b < span.end && span.begin < e) return;  // inside the expression
+    uint32_t dist = e <= span.begin ? span.begin - e : b - span.end;
+    // A cue before the expression wins ties and a small margin: the verb
+    // usually precedes its temporal adjunct in news.
+    if (b > span.end) dist += 8;
+    if (dist < best_dist) {
+      best_dist = dist;
+      best = t;
+    }
+  };
+  bool tagged = !doc.tokens.empty() && !doc.tokens.front().xpos.empty();
+  if (tagged) {
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), sent.begin,
+                               [](const Token& tok, uint32_t p) { return tok.span.begin < p; });
+    for (; it != doc.tokens.end() && it->span.begin < sent.end; ++it) {
+      std::string_view w = doc.Text(it->span);
+      Tense t = cues.Classify(w);
+      // The lexicon knows "expected", "planned" (future); tags know the rest.
+      Tense tag = TenseOfTag(it->xpos, w);
+      if (tag != Tense::kUnknown && !(t == Tense::kFuture)) t = tag;
+      if (t == Tense::kPast && it->xpos.size() >= 2 && it->xpos[0] != 'V' &&
+          it->xpos != "MD") {
+        t = Tense::kUnknown;  // "-ed" adjectives
+      }
+      consider(t, it->span.begin, it->span.end);
+    }
+    return best;
+  }
+  const std::string& text = doc.text;
+  uint32_t i = sent.begin;
+  uint32_t prev_b = 0, prev_e = 0;
+  std::string prev_word;
+  while (i < sent.end) {
+    if (!IsWordByte(text[i])) {
+      ++i;
+      continue;
+    }
+    uint32_t b = i;
+    while (i < sent.end && IsWordByte(text[i])) ++i;
+    std::string_view w(text.data() + b, i - b);
+    // "she'll", "we'll": the clitic is the cue.
+    size_t apos = w.find('\'');
+    Tense t = Tense::kUnknown;
+    if (apos != std::string_view::npos && apos > 0) {
+      t = cues.Classify(w.substr(apos));
+      if (t == Tense::kUnknown) t = cues.Classify(w);
+    } else {
+      t = cues.Classify(w);
+    }
+    std::string lw = Lower(w);
+    if (lw == "to" && prev_word == "going") {
+      consider(Tense::kFuture, prev_b, i);
+    }
+    consider(t, b, i);
+    prev_word = std::move(lw);
+    prev_b = b;
+    prev_e = i;
+  }
+  (void)prev_e;
+  return best;
+}
+
+void NarrativeReference::Observe(const ResolvedTimex& r, uint32_t pos) {
+  if (!r.sets_narrative) return;
+  has_ = true;
+  pos_ = pos;
+  date_ = r.narrative;
+  unit_ = r.narrative_unit;
+}
+
+void NarrativeReference::Fill(ResolveContext* ctx, uint32_t pos) const {
+  ctx->has_narrative = has_ && pos >= pos_ && pos - pos_ <= max_distance_;
+  if (ctx->has_narrative) {
+    ctx->narrative = date_;
+    ctx->narrative_unit = unit_;
+  }
+}
+
+}  // namespace chronicle

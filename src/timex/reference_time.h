@@ -1,0 +1,77 @@
+// The narrative reference time and the tense logic of the timex stage.
+//
+// Two questions decide the calendar value of a relative expression:
+//  - Which way does it point? "Monday" or "January" without a year point
+//    back in a past-tense sentence ("Back in January, she spoke ...") and
+//    forward in a future one ("will meet Monday"). GoverningTense() answers
+//    from POS tags when the document has them (MD will, VBD...) and else
+//    from word cues (will/'ll/going to/plans -> future; did/-ed/said ->
+//    past), taking the cue nearest to the expression in its sentence.
+//  - What is it relative to? Deictic words (yesterday, last week) use the
+//    DCT; anaphoric ones ("the following day", "a year earlier" after "the
+//    third quarter") use the narrative reference time: the last explicit
+//    date mentioned, which NarrativeReference tracks and lets expire.
+//
+//   TenseCues cues = ...;  // from data/en/timex/lexicon/tense_cues.tsv
+//   Tense t = GoverningTense(doc, span, cues);
+//
+// Thread-safety: TenseCues is immutable after construction and may be
+// shared; NarrativeReference is per document (not shared).
+#ifndef CHRONICLE_TIMEX_REFERENCE_TIME_H_
+#define CHRONICLE_TIMEX_REFERENCE_TIME_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "doc/document.h"
+#include "timex/timex_value.h"
+
+namespace chronicle {
+
+// Word cues for the tense of a clause, keyed by lower-cased word.
+class TenseCues {
+ public:
+  TenseCues() = default;
+  // `word` is lower-cased ASCII; later additions override earlier ones.
+  void Add(std::string word, Tense tense) { cues_[std::move(word)] = tense; }
+  // The tense a word signals on its own (lexicon, then the -ed rule), or
+  // kUnknown. `word` may have any case.
+  Tense Classify(std::string_view word) const;
+  size_t size() const { return cues_.size(); }
+
+ private:
+  std::unordered_map<std::string, Tense> cues_;
+};
+
+// The sentence around byte offset `pos`: from doc.sentences when present,
+// else by scanning for sentence punctuation followed by a capital letter or
+// a blank line. Never fails; returns at least [pos, pos).
+Span SentenceAround(const Document& doc, uint32_t pos);
+
+// Tense governing the expression at `span`: the nearest tense cue in its
+// sentence, using POS tags (doc.tokens[i].xpos) when present. kUnknown when
+// the sentence has no cue.
+Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues);
+
+// Tracks the last explicit calendar point of the narrative. A point older
+// than `max_distance` bytes is forgotten (anaphora rarely reaches further).
+class NarrativeReference {
+ public:
+  explicit NarrativeReference(uint32_t max_distance = 600) : max_distance_(max_distance) {}
+  // Records what a resolved expression at byte `pos` established.
+  void Observe(const ResolvedTimex& r, uint32_t pos);
+  // Fills ctx->has_narrative / narrative / narrative_unit for byte `pos`.
+  void Fill(ResolveContext* ctx, uint32_t pos) const;
+
+ private:
+  uint32_t max_distance_;
+  bool has_ = false;
+  uint32_t pos_ = 0;
+  CivilDate date_;
+  Unit unit_ = Unit::kNone;
+};
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_TIMEX_REFERENCE_TIME_H_

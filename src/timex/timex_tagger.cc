@@ -1,0 +1,229 @@
+// Matching works paragraph by paragraph (text between blank lines, cut at
+// single newlines when a paragraph is very long): the RE2::Set tells which
+// rules match somewhere in the paragraph, and only those run with captures.
+// Every match becomes a candidate with its typed value; overlapping
+// candidates are resolved longest first, then by rule priority, negative
+// rules winning ties, then leftmost. Survivors are resolved in text order so
+// that the narrative reference time follows the text.
+#include "timex/timex_tagger.h"
+
+#include <algorithm>
+
+#include <re2/set.h>
+
+#include "timex/reference_time.h"
+#include "timex/rule_loader.h"
+#include "timex/timex_value.h"
+#include "util/date.h"
+
+namespace chronicle {
+
+namespace {
+
+constexpr size_t kMaxChunk = 4000;
+
+struct Candidate {
+  Span span;
+  int rule = 0;
+  int priority = 0;
+  bool negative = false;
+  TimexValue value;
+};
+
+// Splits [0, size) into paragraph chunks.
+void Chunks(std::string_view text, std::vector<Span>* out) {
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find("\n\n", b);
+    if (e == std::string_view::npos) e = text.size();
+    while (e - b > kMaxChunk) {
+      size_t cut = text.rfind('\n', b + kMaxChunk);
+      if (cut == std::string_view::npos || cut <= b) cut = text.rfind(' ', b + kMaxChunk);
+      if (cut == std::string_view::npos || cut <= b) cut = b + kMaxChunk;
+      out->push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(cut)});
+      b = cut;
+    }
+    if (e > b) out->push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    b = e + 2;
+  }
+}
+
+bool VetoedByPos(const Document& doc, Span span, const std::vector<std::string>& veto) {
+  if (veto.empty() || doc.tokens.empty()) return false;
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), span.begin,
+                             [](const Token& t, uint32_t p) { return t.span.begin < p; });
+  if (it == doc.tokens.end() || it->span.begin != span.begin || it->span.end != span.end) return false;
+  return std::find(veto.begin(), veto.end(), it->xpos) != veto.end();
+}
+
+}  // namespace
+
+struct TimexTagger::Prefilter {
+  std::unique_ptr<RE2::Set> set;
+};
+
+TimexTagger::TimexTagger() = default;
+TimexTagger::TimexTagger(TimexTagger&&) noexcept = default;
+TimexTagger& TimexTagger::operator=(TimexTagger&&) noexcept = default;
+TimexTagger::~TimexTagger() = default;
+
+size_t TimexTagger::rule_count() const { return rules_ ? rules_->rules.size() : 0; }
+
+Result<TimexTagger> TimexTagger::Load(const std::string& data_dir) {
+  Result<RuleSet> set = LoadRuleSet(data_dir + "/en/timex");
+  if (!set.ok()) return set.error();
+  TimexTagger tagger;
+  tagger.rules_ = std::make_unique<RuleSet>(std::move(set).value());
+  RE2::Options opts;
+  opts.set_case_sensitive(false);
+  opts.set_log_errors(false);
+  opts.set_max_mem(32 << 20);
+  tagger.prefilter_ = std::make_unique<Prefilter>();
+  tagger.prefilter_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (const CompiledRule& r : tagger.rules_->rules) {
+    std::string err;
+    if (tagger.prefilter_->set->Add(r.pattern, &err) < 0) {
+      Error e = Error::Model("rule " + r.name + ": not accepted by the prefilter: " + err, r.file);
+      e.line = r.line;
+      return e;
+    }
+  }
+  if (!tagger.prefilter_->set->Compile()) {
+    return Error::Model("the rule prefilter does not compile (out of memory?)", data_dir);
+  }
+  return tagger;
+}
+
+void TimexTagger::Annotate(Document* doc, Matching matching) const {
+  const std::string_view text = doc->text;
+  const std::vector<CompiledRule>& rules = rules_->rules;
+  std::vector<Span> chunks;
+  Chunks(text, &chunks);
+
+  std::vector<Candidate> candidates;
+  std::vector<int> which;
+  std::vector<re2::StringPiece> groups;
+  for (Span chunk : chunks) {
+    re2::StringPiece piece(text.data() + chunk.begin, chunk.size());
+    which.clear();
+    if (matching == Matching::kPrefilter) {
+      RE2::Set::ErrorInfo info;
+      if (!prefilter_->set->Match(piece, &which, &info)) {
+        // No rule can match; on a DFA error (out of memory) run all rules.
+        if (info.kind == RE2::Set::kNoError) continue;
+        which.clear();
+      }
+    }
+    if (which.empty()) {
+      which.resize(rules.size());
+      for (size_t i = 0; i < rules.size(); ++i) which[i] = static_cast<int>(i);
+    }
+    std::sort(which.begin(), which.end());
+    for (int ri : which) {
+      const CompiledRule& rule = rules[ri];
+      int ngroups = static_cast<int>(rule.group_slots.size());
+      groups.assign(ngroups, re2::StringPiece());
+      size_t pos = 0;
+      while (pos <= piece.size() &&
+             rule.re->Match(piece, pos, piece.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
+        const re2::StringPiece& whole = groups[0];
+        size_t next = whole.data() - piece.data() + whole.size();
+        if (whole.empty()) next += 1;
+        const re2::StringPiece& sp = rule.span_group > 0 ? groups[rule.span_group] : whole;
+        if (sp.data() != nullptr && !sp.empty()) {
+          Candidate c;
+          c.span.begin = static_cast<uint32_t>(sp.data() - text.data());
+          c.span.end = static_cast<uint32_t>(c.span.begin + sp.size());
+          c.rule = ri;
+          c.priority = rule.priority;
+          c.negative = rule.negative;
+          c.value = rule.fixed;
+          bool ok = true;
+          int ampm_group = -1;
+          for (int g = 1; g < ngroups && ok; ++g) {
+            if (groups[g].data() == nullptr || rule.group_slots[g] == Slot::kNone) continue;
+            if (rule.group_slots[g] == Slot::kAmPm) {
+              ampm_group = g;
+              continue;
+            }
+            ok = ApplySlot(rule.group_slots[g], std::string_view(groups[g].data(), groups[g].size()),
+                           rules_->lexicons, &c.value);
+          }
+          if (ok && ampm_group > 0) {
+            ok = ApplySlot(Slot::kAmPm,
+                           std::string_view(groups[ampm_group].data(), groups[ampm_group].size()),
+                           rules_->lexicons, &c.value);
+          }
+          if (ok && !c.negative && VetoedByPos(*doc, c.span, rule.veto_pos)) ok = false;
+          if (ok) candidates.push_back(std::move(c));
+        }
+        pos = next;
+      }
+    }
+  }
+
+  // Overlap resolution.
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.negative != b.negative) return a.negative;
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.rule < b.rule;
+  });
+  std::vector<const Candidate*> accepted;
+  for (const Candidate& c : candidates) {
+    bool clash = false;
+    for (const Candidate* a : accepted) {
+      if (a->span.Overlaps(c.span)) {
+        clash = true;
+        break;
+      }
+    }
+    for (const Timex& t : doc->timexes) {
+      if (!clash && t.span.Overlaps(c.span)) clash = true;
+    }
+    if (!clash) accepted.push_back(&c);
+  }
+  std::sort(accepted.begin(), accepted.end(),
+            [](const Candidate* a, const Candidate* b) { return a->span.begin < b->span.begin; });
+
+  ResolveContext base;
+  if (doc->dct) {
+    Result<Dct> dct = ParseDct(doc->dct->value);
+    if (dct.ok()) {
+      base.has_dct = true;
+      base.dct = dct.value().date;
+      base.dct_has_time = dct.value().has_time;
+      base.dct_hour = dct.value().hour;
+      base.dct_minute = dct.value().minute;
+    }
+  }
+  NarrativeReference narrative;
+  for (const Candidate* c : accepted) {
+    if (c->negative) continue;
+    ResolveContext ctx = base;
+    narrative.Fill(&ctx, c->span.begin);
+    if (c->value.direction == Direction::kTense && c->value.year == 0) {
+      ctx.tense = GoverningTense(*doc, c->span, rules_->tense_cues);
+    }
+    ResolvedTimex r = Resolve(c->value, ctx);
+    if (r.type.empty() || r.value.empty()) continue;
+    narrative.Observe(r, c->span.end);
+    Timex t;
+    t.id = doc->NextId("t");
+    t.span = c->span;
+    t.type = r.type;
+    t.value = r.value;
+    t.mod = r.mod;
+    t.quant = r.quant;
+    t.freq = r.freq;
+    t.temporal_function = r.temporal_function ? "true" : "false";
+    t.function_in_document = "NONE";
+    if (r.anchored_to_dct) t.anchor_time_id = doc->dct && !doc->dct->id.empty() ? doc->dct->id : "t0";
+    doc->timexes.push_back(std::move(t));
+  }
+  std::stable_sort(doc->timexes.begin(), doc->timexes.end(),
+                   [](const Timex& a, const Timex& b) { return a.span.begin < b.span.begin; });
+}
+
+}  // namespace chronicle
