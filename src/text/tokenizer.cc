@@ -52,6 +52,9 @@ struct Lexicon {
   std::unordered_map<std::string_view, uint32_t> word_splits;
   uint64_t word_split_lengths = 0;  // bit L set when some word has length L
   std::vector<std::string_view> emoticons;  // longest first
+  // Unit letters split from a number before them ("5pm", "65k"), lower case.
+  std::unordered_set<std::string_view> number_units;
+  size_t max_number_unit = 0;
   std::unordered_set<std::string_view> sentence_starters;
 
   std::string_view Keep(std::string s) {
@@ -252,6 +255,8 @@ enum Kind : uint8_t {
   kOpenTok,         // ( [ { `` “ ‘ « „
   kCloseTok,        // ) ] } '' ” »
   kAmbQuoteTok,     // " and ' and ’ standing alone
+  kUrlTok,          // URLs and e-mail addresses
+  kEmoticonTok,     // :-)
   kOtherTok,        // other punctuation and symbols
 };
 constexpr uint8_t kBlankLineBefore = 0x80;  // flag bit on the kind byte
@@ -272,6 +277,8 @@ class ChunkScanner {
 
  private:
   size_t ScanWord(size_t p, Kind* kind) const;
+  size_t PhoneNumberEnd(size_t p) const;
+  bool UnitAt(size_t q) const;
   size_t ScanUrl(size_t p) const;
   size_t ScanEmail(size_t p) const;
   size_t ScanSymbol(size_t p, Ch c) const;
@@ -397,6 +404,50 @@ size_t ChunkScanner::ScanSymbol(size_t p, Ch c) const {
   return q;
 }
 
+// The end of a phone or postal number starting at p ("713-853-3989",
+// "1-800-991-9019", "646-8420", "94720-5180"), or 0 when the digits and
+// hyphens from p are a range or score ("1969-1970", "400-500": split).
+size_t ChunkScanner::PhoneNumberEnd(size_t p) const {
+  size_t segs[8];
+  size_t nseg = 0, len = 0, r = p;
+  for (; r < end_; ++r) {
+    if (IsAsciiDigit(s_[r])) {
+      ++len;
+    } else if (s_[r] == '-' && len > 0 && r + 1 < end_ &&
+               IsAsciiDigit(s_[r + 1])) {
+      if (nseg == 8) return 0;
+      segs[nseg++] = len;
+      len = 0;
+    } else {
+      break;
+    }
+  }
+  if (nseg == 8) return 0;
+  segs[nseg++] = len;
+  if (r < end_ && IsWordCls(At(s_, r, end_).cls)) return 0;
+  if (nseg >= 3) {
+    size_t total = 0;
+    for (size_t k = 0; k < nseg; ++k) {
+      if (segs[k] > 4) return 0;
+      total += segs[k];
+    }
+    return total >= 7 ? r : 0;
+  }
+  if (nseg == 2 && segs[1] == 4 && (segs[0] == 3 || segs[0] == 5)) return r;
+  return 0;
+}
+
+// True when the ASCII letters at q form a listed unit and end the word.
+bool ChunkScanner::UnitAt(size_t q) const {
+  size_t r = q;
+  while (r < end_ && (IsAsciiUpper(s_[r]) || IsAsciiLower(s_[r]))) ++r;
+  if (r - q > lex_.max_number_unit) return false;
+  if (r < end_ && IsWordCls(At(s_, r, end_).cls)) return false;
+  char buf[16];
+  if (!LowerInto(s_.substr(q, r - q), buf, sizeof(buf))) return false;
+  return lex_.number_units.count(std::string_view(buf, r - q)) > 0;
+}
+
 // Decides whether the period at q ends the word [p, q) as part of it.
 bool ChunkScanner::AttachPeriod(size_t p, size_t q, bool dotted,
                                 Kind* kind) const {
@@ -453,6 +504,7 @@ size_t ChunkScanner::ScanWord(size_t p, Kind* kind) const {
   size_t q = p;
   size_t seg = p;  // start of the current segment (after the last connector)
   bool dotted = false;
+  bool numeric = true;  // only digits and number punctuation so far
   Cls last = kGap;
   char32_t last_cp = 0;
   while (true) {
@@ -462,6 +514,11 @@ size_t ChunkScanner::ScanWord(size_t p, Kind* kind) const {
       if (b < 0x80) {
         Cls c = static_cast<Cls>(kAsciiClass[b]);
         if (c != kLetter && c != kDigit) break;
+        if (c == kLetter) {
+          // "5pm" -> 5 pm, "65k" -> 65 k; "1990s" and "4th" stay whole.
+          if (numeric && last == kDigit && UnitAt(q)) return q;
+          numeric = false;
+        }
         last = c;
         last_cp = b;
         ++q;
@@ -469,6 +526,7 @@ size_t ChunkScanner::ScanWord(size_t p, Kind* kind) const {
         Ch c = DecodeNonAscii(s_, q);
         if (!IsWordCls(c.cls)) break;
         if (c.cls != kExtend) {
+          if (c.cls != kDigit) numeric = false;
           last = c.cls;
           last_cp = c.cp;
         }
@@ -512,8 +570,14 @@ size_t ChunkScanner::ScanWord(size_t p, Kind* kind) const {
       case '-':
       case 0x2010:
       case 0x2011:
-        if (n.cls == kDigit && (last == kDigit || last == kLetter)) {
-          join = true;  // 713-853-3989, F-16, mid-1980s
+        if (last == kDigit && n.cls == kDigit) {
+          // Phone numbers stay whole; ranges split ("1969 - 1970").
+          size_t r = numeric && seg == p ? PhoneNumberEnd(p) : 0;
+          if (r > q) {
+            q = r;
+            seg = r;
+            continue;
+          }
         } else if (last == kLetter && next_word && q - seg <= lex_.max_hyphen_prefix) {
           char buf[32];
           std::string_view segment = s_.substr(seg, q - seg);
@@ -555,6 +619,20 @@ size_t ChunkScanner::ScanWord(size_t p, Kind* kind) const {
           }
         }
         join = true;  // O'Brien, Qa'ida, rock'n'roll
+        break;
+      }
+      case '`': {
+        // "mama`s": a backtick used as an apostrophe before a clitic.
+        size_t r = q + 1;
+        while (r < end_ && IsAsciiAlnum(s_[r])) ++r;
+        char buf[8];
+        if (r > q + 1 && !IsWordCls(At(s_, r, end_).cls) &&
+            LowerInto(s_.substr(q + 1, r - q - 1), buf, sizeof(buf))) {
+          std::string_view low(buf, r - q - 1);
+          for (std::string_view cl : lex_.apostrophe_clitics) {
+            if (low == cl) return q;
+          }
+        }
         break;
       }
       case '&':
@@ -600,14 +678,14 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
          StartsWithNoCase(s_, p, end_, "mailto:") ||
          (StartsWithNoCase(s_, p, end_, "www.") && end_ - p > 4 &&
           IsAsciiAlnum(s_[p + 4])))) {
-      *kind = kWordTok;
+      *kind = kUrlTok;
       size_t q = ScanUrl(p);
       if (q > p) return q;
     }
     if (std::memchr(s_.data() + p, '@', end_ - p) != nullptr) {
       size_t q = ScanEmail(p);
       if (q > p) {
-        *kind = kWordTok;
+        *kind = kUrlTok;
         return q;
       }
     }
@@ -643,15 +721,36 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
     case '-':
       while (q < end_ && s_[q] == '-') ++q;
       return q;
-    case '`':
-      if (q < end_ && s_[q] == '`') ++q;
+    case '`': {
+      if (q < end_ && s_[q] == '`') {
+        *kind = kOpenTok;
+        return q + 1;
+      }
+      size_t r = q;
+      while (r < end_ && IsAsciiAlnum(s_[r])) ++r;
+      char buf[8];
+      if (after_word && r > q && !IsWordCls(At(s_, r, end_).cls) &&
+          LowerInto(s_.substr(q, r - q), buf, sizeof(buf))) {
+        std::string_view low(buf, r - q);
+        for (std::string_view cl : lex_.apostrophe_clitics) {
+          if (low == cl) {
+            *kind = kWordTok;
+            return r;
+          }
+        }
+      }
       *kind = kOpenTok;
       return q;
+    }
     case '\'':
     case 0x2019: {
       if (c.cp == '\'' && q < end_ && s_[q] == '\'') {
         *kind = kCloseTok;
         return q + 1;
+      }
+      if (c.cp == 0x2019 && At(s_, q, end_).cp == 0x2019) {  // ’’
+        *kind = kCloseTok;
+        return q + 3;
       }
       // A clitic after a word: 's 'll n't (the n't case starts at the n).
       size_t run = q;
@@ -682,11 +781,24 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
     case '"':
       *kind = kAmbQuoteTok;
       return q;
+    case '+':
+      // International dialling prefix: "+44 20 7484 9866".
+      if (!after_word && q < end_ && IsAsciiDigit(s_[q])) {
+        size_t r = q;
+        while (r < end_ && IsAsciiDigit(s_[r])) ++r;
+        if (r - q <= 3 && (r == end_ || !IsWordCls(At(s_, r, end_).cls))) {
+          return r;
+        }
+      }
+      return q;
     case '(':
     case '[':
     case '{':
+    case 0x2018:  // ‘ (and ‘’ or ‘‘ used as an opening double quote)
+      if (Ch d = At(s_, q, end_); d.cp == 0x2018 || d.cp == 0x2019) q += 3;
+      *kind = kOpenTok;
+      return q;
     case 0x201C:  // “
-    case 0x2018:  // ‘
     case 0x00AB:  // «
     case 0x201E:  // „
       *kind = kOpenTok;
@@ -700,8 +812,9 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
       return q;
     case '@':
     case '#': {
-      // @handle, #hashtag.
+      // @handle, #hashtag; "#3" is # and 3.
       size_t r = q;
+      if (q < end_ && IsAsciiDigit(s_[q])) return q;
       while (r < end_) {
         unsigned char b = static_cast<unsigned char>(s_[r]);
         if (b < 0x80) {
@@ -724,7 +837,14 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
   }
   if (c.cp < 0x80) {
     size_t e = MatchEmoticon(p);
-    if (e > p) return e;
+    if (e > p) {
+      *kind = kEmoticonTok;
+      return e;
+    }
+    // Runs of one mark are one token, as in EWT ("***", "==", ">>").
+    if (c.cp != '$' && c.cp != '%' && c.cp != '&' && c.cp != ',') {
+      while (q < end_ && s_[q] == s_[p]) ++q;
+    }
   }
   return AbsorbExtends(q);
 }
@@ -776,7 +896,10 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
       continue;
     }
     uint8_t k = kind(i);
-    if (k != kFinalTok && k != kAbbrevTok) continue;
+    if (k != kFinalTok && k != kAbbrevTok && k != kUrlTok &&
+        k != kEmoticonTok) {
+      continue;
+    }
     // Closing quotes and brackets after the punctuation stay in the
     // sentence; a straight quote only when it is attached.
     size_t j = i + 1;
@@ -800,6 +923,10 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
         // A final mark right after an abbreviation ("etc.)." is rare;
         // "Inc.?" is not: let the mark decide.
         if (nk == kFinalTok) boundary = false;
+      } else if (k == kUrlTok || k == kEmoticonTok) {
+        // A URL or emoticon ends a sentence before a capital or a URL.
+        boundary = nk == kUrlTok || (nk == kWordTok && !StartsLower(text, next) &&
+                                     !IsAsciiDigit(text[next.begin]));
       } else if (nk == kFinalTok || nk == kCloseTok) {
         boundary = false;
       } else if (nk == kOtherTok) {
@@ -808,8 +935,17 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
         unsigned char b = static_cast<unsigned char>(text[next.begin]);
         boundary = !(b == ',' || b == ';' || b == ':' || b == '-' ||
                      b == '%' || b == '&' || b == '/');
+      } else if (StartsLower(text, next)) {
+        // A lower-case word after . ! ? still starts a sentence in most
+        // text (EWT: 96 to 98 in 100), but not after an ellipsis ("I
+        // think... maybe") or inside a quotation ("Why?" she asked).
+        std::string_view mark = text.substr(toks[i].span.begin,
+                                            toks[i].span.size());
+        bool ellipsis = mark.size() >= 2 && mark[0] == '.' && mark[1] == '.';
+        ellipsis |= mark == "\u2026";
+        boundary = !ellipsis && last == i;
       } else {
-        boundary = !StartsLower(text, next);
+        boundary = true;
       }
     }
     if (boundary) {
@@ -1027,6 +1163,25 @@ Status LoadStarters(const std::string& dir, Lexicon* lex) {
   return Status::Ok();
 }
 
+Status LoadNumberUnits(const std::string& dir, Lexicon* lex) {
+  Result<LineReader> r = OpenList(dir, "number_units.txt");
+  if (!r.ok()) return r.error();
+  LineReader& in = r.value();
+  std::string_view line;
+  while (in.Next(&line)) {
+    bool letters = line.size() <= 15;
+    for (char c : line) letters &= IsAsciiUpper(c) || IsAsciiLower(c);
+    if (!letters) {
+      return in.Fail(fmt::format(
+          "bad unit '{}' (ASCII letters only, at most 15)", line));
+    }
+    std::string_view key = lex->Keep(Lower(line));
+    lex->number_units.insert(key);
+    lex->max_number_unit = std::max(lex->max_number_unit, key.size());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(std::shared_ptr<const text_internal::Lexicon> lexicon)
@@ -1037,7 +1192,8 @@ Tokenizer::~Tokenizer() = default;
 Result<Tokenizer> Tokenizer::Load(const std::string& data_dir) {
   auto lex = std::make_shared<Lexicon>();
   for (auto* load : {LoadAbbreviations, LoadHyphenPrefixes, LoadClitics,
-                     LoadWordSplits, LoadEmoticons, LoadStarters}) {
+                     LoadWordSplits, LoadEmoticons, LoadStarters,
+                     LoadNumberUnits}) {
     Status st = load(data_dir, lex.get());
     if (!st.ok()) return st.error();
   }

@@ -226,9 +226,16 @@ EwtResult EvalEwt(const std::string& path, bool paragraphs) {
       std::vector<Span> missed;
       std::set_difference(gold.begin(), gold.end(), sys.begin(), sys.end(),
                           std::back_inserter(missed), same);
+      std::vector<Span> extra;
+      std::set_difference(sys.begin(), sys.end(), gold.begin(), gold.end(),
+                          std::back_inserter(extra), same);
       for (Span s : missed) {
         if (shown_tok++ >= 300) break;
         std::cout << "TOKEN missed: " << Context(g.text, s.begin, s.end) << "\n";
+      }
+      for (Span s : extra) {
+        if (shown_tok++ >= 300) break;
+        std::cout << "TOKEN extra:  " << Context(g.text, s.begin, s.end) << "\n";
       }
     }
     std::vector<uint32_t> sys_ends;

@@ -149,6 +149,7 @@ TEST(TokenizerTest, Quotes) {
       {"“Yes,” he said.", {"“", "Yes", ",", "”", "he", "said", "."}},
       {"‘Don’t throw me.’", {"‘", "Do", "n’t", "throw", "me", ".", "’"}},
       {"'hello'", {"'", "hello", "'"}},
+      {"‘’Should we?’’ he said", {"‘’", "Should", "we", "?", "’’", "he", "said"}},
       {"the parents' car", {"the", "parents", "'", "car"}},
   });
 }
@@ -195,7 +196,13 @@ TEST(TokenizerTest, Numbers) {
       {"$5.2 million", {"$", "5.2", "million"}},
       {"50%", {"50", "%"}},
       {"713-853-3989", {"713-853-3989"}},
-      {"F-16 jets", {"F-16", "jets"}},
+      {"F-16 jets", {"F", "-", "16", "jets"}},
+      {"in 1969-1970", {"in", "1969", "-", "1970"}},
+      {"call 1-800-991-9019 or 646-8420", {"call", "1-800-991-9019", "or", "646-8420"}},
+      {"at 5pm, 65k, 35mm", {"at", "5", "pm", ",", "65", "k", ",", "35", "mm"}},
+      {"the 4th and 1990s", {"the", "4th", "and", "1990s"}},
+      {"Al Qaeda's #3", {"Al", "Qaeda", "'s", "#", "3"}},
+      {"+44 20 7484", {"+44", "20", "7484"}},
       {"1998.", {"1998", "."}},
   });
 }
@@ -242,6 +249,8 @@ TEST(TokenizerTest, PunctuationAndSymbols) {
       {"Mission: Impossible", {"Mission", ":", "Impossible"}},
       {"a;b", {"a", ";", "b"}},
       {"x+y=z", {"x", "+", "y", "=", "z"}},
+      {"***Note*** ==", {"***", "Note", "***", "=="}},
+      {"Yo mama`s", {"Yo", "mama", "`s"}},
       {"©2020", {"©", "2020"}},
       {"€5", {"€", "5"}},
   });
@@ -324,7 +333,10 @@ TEST(SentenceSplitterTest, FinalPunctuation) {
       {"Wait... What?", {"Wait...", "What?"}},
       {"It rose 5.2 percent. Sales fell.", {"It rose 5.2 percent.", "Sales fell."}},
       {"\"Why?\" she asked.", {"\"Why?\" she asked."}},
-      {"He asked why? and left.", {"He asked why? and left."}},
+      {"it fell. then it rose", {"it fell.", "then it rose"}},
+      {"I think... maybe not.", {"I think... maybe not."}},
+      {"see www.cnn.com The site", {"see www.cnn.com", "The site"}},
+      {"great :-) See you", {"great :-)", "See you"}},
       {"Done. 2021 will be better.", {"Done.", "2021 will be better."}},
   });
 }
@@ -442,7 +454,8 @@ TEST(TokenizerLoadTest, ErrorsNameFileAndLine) {
   fs::create_directories(dir / "en");
   for (const char* name :
        {"abbreviations.txt", "hyphen_prefixes.txt", "clitics.txt",
-        "word_splits.txt", "emoticons.txt", "sentence_starters.txt"}) {
+        "word_splits.txt", "emoticons.txt", "sentence_starters.txt",
+        "number_units.txt"}) {
     fs::copy_file(fs::path(CHRONICLE_SOURCE_DIR "/data/en") / name,
                   dir / "en" / name, fs::copy_options::overwrite_existing);
   }
