@@ -126,13 +126,13 @@ const LexfileTable::Entry* LexfileTable::Find(std::string_view lemma) const {
   return nullptr;
 }
 
-void LexfileTable::Write(ByteWriter* w) const {
+void LexfileTable::Write(ModelWriter* w) const {
   w->U32(static_cast<uint32_t>(entries_.size()));
   for (size_t i = 0; i < entries_.size(); ++i) {
     const Entry& e = entries_[i];
     std::string_view k = Key(i);
     w->U8(static_cast<uint8_t>(k.size()));
-    w->bytes().append(k);
+    for (char c : k) w->U8(static_cast<uint8_t>(c));
     bool noun_more = e.noun_first != kNone && e.noun_mask != (uint64_t{1} << e.noun_first);
     bool verb_more = e.verb_first != kNone && e.verb_mask != (uint64_t{1} << e.verb_first);
     w->U8(static_cast<uint8_t>((e.noun_first != kNone ? 1 : 0) | (e.verb_first != kNone ? 2 : 0) |
@@ -144,42 +144,46 @@ void LexfileTable::Write(ByteWriter* w) const {
   }
 }
 
-LexfileTable LexfileTable::Read(ByteReader* r) {
+LexfileTable LexfileTable::Read(ModelReader* r) {
   LexfileTable t;
-  uint32_t n = r->U32();
+  uint32_t n = r->U32("lexfile table size");
   if (!r->ok()) return t;
-  if (n > r->remaining() / 3) {
-    r->Fail(fmt::format("truncated: lexfile table claims {} entries but only {} bytes remain", n,
-                        r->remaining()));
+  if (n > 10'000'000) {
+    r->Fail(fmt::format("lexfile table size {} (expected at most 10000000)", n));
     return t;
   }
-  t.entries_.reserve(n);
-  t.starts_.reserve(n + 1);
   t.starts_.push_back(0);
   for (uint32_t i = 0; i < n && r->ok(); ++i) {
-    uint8_t len = r->U8();
-    for (uint8_t j = 0; j < len; ++j) t.chars_.push_back(static_cast<char>(r->U8()));
+    uint8_t len = r->U8("lexfile lemma length");
+    for (uint8_t j = 0; j < len && r->ok(); ++j) {
+      t.chars_.push_back(static_cast<char>(r->U8("lexfile lemma byte")));
+    }
     t.starts_.push_back(static_cast<uint32_t>(t.chars_.size()));
-    uint8_t flags = r->U8();
+    uint8_t flags = r->U8("lexfile entry flags");
+    if (!r->ok()) break;
     Entry e;
     if (flags & ~0x0f) {
       r->Fail(fmt::format("lexfile entry {} has flags {:#x} (expected bits 0-3 only)", i, flags));
       break;
     }
-    if (flags & 1) e.noun_first = r->U8();
-    if (flags & 2) e.verb_first = r->U8();
-    if ((e.noun_first != kNone && e.noun_first > 63) || (e.verb_first != kNone && e.verb_first > 63)) {
+    if (flags & 1) e.noun_first = r->U8("noun lexfile");
+    if (flags & 2) e.verb_first = r->U8("verb lexfile");
+    if ((e.noun_first != kNone && e.noun_first > 63) ||
+        (e.verb_first != kNone && e.verb_first > 63)) {
       r->Fail(fmt::format("lexfile entry {} has a lex_filenum above 63", i));
       break;
     }
-    e.noun_mask = (flags & 4) ? r->U64() : (flags & 1) ? uint64_t{1} << e.noun_first : 0;
-    e.verb_mask = (flags & 8) ? r->U64() : (flags & 2) ? uint64_t{1} << e.verb_first : 0;
+    e.noun_mask = (flags & 4) ? r->U64("noun lexfile mask")
+                  : (flags & 1) ? uint64_t{1} << e.noun_first : 0;
+    e.verb_mask = (flags & 8) ? r->U64("verb lexfile mask")
+                  : (flags & 2) ? uint64_t{1} << e.verb_first : 0;
     if (i > 0 && !(t.Key(i - 1) < t.Key(i))) {
       r->Fail(fmt::format("lexfile entry {} is out of order", i));
       break;
     }
     t.entries_.push_back(e);
   }
+  if (!r->ok()) return LexfileTable();
   return t;
 }
 

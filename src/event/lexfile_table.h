@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "event/linear_model.h"
+#include "learn/model_file.h"
 #include "util/error.h"
 
 namespace chronicle {
@@ -49,8 +49,9 @@ class LexfileTable {
   // Serialization inside the event model: count, then per lemma (sorted):
   // string, flags u8 (1 noun, 2 verb, 4 noun mask follows, 8 verb mask
   // follows), firsts, masks (u64) when they hold more than the first sense.
-  void Write(ByteWriter* w) const;
-  static LexfileTable Read(ByteReader* r);
+  void Write(ModelWriter* w) const;
+  // Reads what Write() wrote; on failure records the error in *r.
+  static LexfileTable Read(ModelReader* r);
 
  private:
   std::string chars_;                  // all lemmas, concatenated in order

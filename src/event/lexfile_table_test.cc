@@ -38,17 +38,17 @@ TEST(LexfileTableTest, RoundTrip) {
   b.verb_first = 32;
   b.verb_mask = uint64_t{1} << 32;
   LexfileTable t = LexfileTable::FromEntries({{"zeta", b}, {"alpha", a}});
-  ByteWriter w;
+  ModelWriter w;
   t.Write(&w);
-  ByteReader r(w.bytes());
+  ModelReader r(w.bytes(), "test.model");
   LexfileTable back = LexfileTable::Read(&r);
-  ASSERT_TRUE(r.ok()) << r.failure();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
   ASSERT_EQ(back.size(), 2u);
   ASSERT_NE(back.Find("alpha"), nullptr);
   EXPECT_EQ(back.Find("alpha")->noun_mask, a.noun_mask);
   EXPECT_EQ(back.Find("zeta")->verb_first, 32);
   EXPECT_EQ(back.Find("zeta")->noun_first, LexfileTable::kNone);
-  ByteReader cut(std::string_view(w.bytes()).substr(0, w.bytes().size() - 2));
+  ModelReader cut(std::string_view(w.bytes()).substr(0, w.bytes().size() - 2), "test.model");
   (void)LexfileTable::Read(&cut);
   EXPECT_FALSE(cut.ok());
 }

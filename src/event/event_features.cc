@@ -1,0 +1,209 @@
+#include "event/event_features.h"
+
+#include <string>
+
+#include "learn/hash.h"
+
+namespace chronicle {
+namespace {
+
+// Template ids (part of the model format, see kEventFeatureVersion).
+enum Template : uint64_t {
+  kBias = 1,
+  kWord,
+  kLemma,
+  kSuffix2,
+  kSuffix3,
+  kSuffix4,
+  kShape,
+  kXpos,
+  kUpos,
+  kXposPrevCur,
+  kXposCurNext,
+  kWordPrev,
+  kWordNext,
+  kWordPrev2,
+  kWordNext2,
+  kXposPrev,
+  kXposNext,
+  kXposPrev2Prev,
+  kNounFirst,
+  kNounSense,
+  kVerbFirst,
+  kVerbSense,
+  kNounFirstXpos,
+  kDeprel,
+  kHeadLemma,
+  kHeadXposDeprel,
+  kPathToRoot,
+  kChildDeprel,
+  kLemmaDeprel,
+  kLemmaXpos,
+  kNoLexfile,
+  kBigramPrev,
+  kLemmaPrev,
+  kHeadIsRoot,
+  kSentenceStart,
+};
+
+uint64_t HashLower(std::string_view s) {
+  uint64_t h = kFnvOffset;
+  for (char c : s) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+    h = HashByte(h, b);
+  }
+  return h;
+}
+
+// Shape: X for an uppercase letter, x lowercase, d digit, other bytes kept;
+// runs collapsed ("Reagan" -> "Xx", "1990s" -> "dx").
+uint64_t Shape(std::string_view s) {
+  uint64_t h = kFnvOffset;
+  char last = 0;
+  for (char c : s) {
+    char k = (c >= 'A' && c <= 'Z') ? 'X' : (c >= 'a' && c <= 'z') ? 'x'
+             : (c >= '0' && c <= '9') ? 'd' : (static_cast<unsigned char>(c) >= 0x80 ? 'u' : c);
+    if (k != last) h = HashByte(h, static_cast<unsigned char>(k));
+    last = k;
+  }
+  return h;
+}
+
+// A suffix of the lowercased word by bytes, whole word when shorter.
+uint64_t Suffix(std::string_view s, size_t n) {
+  return HashLower(s.size() <= n ? s : s.substr(s.size() - n));
+}
+
+inline uint32_t Key(uint64_t tmpl, uint64_t a) { return FeatureKey(HashCombine(tmpl, a)); }
+inline uint32_t Key(uint64_t tmpl, uint64_t a, uint64_t b) {
+  return FeatureKey(HashCombine(HashCombine(tmpl, a), b));
+}
+
+constexpr uint64_t kBoundary = 0x5eed5eed5eed5eedULL;  // hash of "no token here"
+
+}  // namespace
+
+void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out) {
+  size_t n = doc.tokens.size();
+  out->tokens.assign(n, TokenHashes());
+  std::string lower;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = doc.tokens[i];
+    std::string_view w = doc.Text(t.span);
+    TokenHashes& h = out->tokens[i];
+    h.word = HashLower(w);
+    std::string_view lemma = t.lemma.empty() ? w : std::string_view(t.lemma);
+    lower.assign(lemma);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    h.lemma = HashBytes(lower);
+    h.xpos = HashBytes(t.xpos);
+    h.upos = HashBytes(t.upos);
+    h.deprel = HashBytes(t.deprel);
+    h.suffix2 = Suffix(w, 2);
+    h.suffix3 = Suffix(w, 3);
+    h.suffix4 = Suffix(w, 4);
+    h.shape = Shape(w);
+    h.lex = lex.Find(lower);
+    for (char c : w) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        h.candidate = true;
+        break;
+      }
+    }
+  }
+  // Dependents by counting sort on the head.
+  out->child_begin.assign(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    int32_t hd = doc.tokens[i].head;
+    if (hd >= 0 && static_cast<size_t>(hd) < n) ++out->child_begin[hd + 1];
+  }
+  for (size_t i = 0; i < n; ++i) out->child_begin[i + 1] += out->child_begin[i];
+  out->children.assign(out->child_begin[n], 0);
+  std::vector<uint32_t> fill(out->child_begin.begin(), out->child_begin.end() - 1);
+  for (size_t i = 0; i < n; ++i) {
+    int32_t hd = doc.tokens[i].head;
+    if (hd >= 0 && static_cast<size_t>(hd) < n) out->children[fill[hd]++] = static_cast<uint32_t>(i);
+  }
+}
+
+void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence& s, uint32_t i,
+                   std::vector<uint32_t>* keys) {
+  keys->clear();
+  const std::vector<TokenHashes>& t = p.tokens;
+  const TokenHashes& c = t[i];
+  auto at = [&](int64_t j) -> const TokenHashes* {
+    if (j < static_cast<int64_t>(s.first_token) || j >= static_cast<int64_t>(s.end_token)) {
+      return nullptr;
+    }
+    return &t[j];
+  };
+  auto word = [&](int64_t j) { const TokenHashes* x = at(j); return x ? x->word : kBoundary; };
+  auto xpos = [&](int64_t j) { const TokenHashes* x = at(j); return x ? x->xpos : kBoundary; };
+  auto lemma = [&](int64_t j) { const TokenHashes* x = at(j); return x ? x->lemma : kBoundary; };
+
+  keys->push_back(Key(kBias, 0));
+  keys->push_back(Key(kWord, c.word));
+  keys->push_back(Key(kLemma, c.lemma));
+  keys->push_back(Key(kSuffix2, c.suffix2));
+  keys->push_back(Key(kSuffix3, c.suffix3));
+  keys->push_back(Key(kSuffix4, c.suffix4));
+  keys->push_back(Key(kShape, c.shape));
+  keys->push_back(Key(kXpos, c.xpos));
+  keys->push_back(Key(kUpos, c.upos));
+  keys->push_back(Key(kXposPrevCur, xpos(i - 1), c.xpos));
+  keys->push_back(Key(kXposCurNext, c.xpos, xpos(i + 1)));
+  keys->push_back(Key(kWordPrev, word(i - 1)));
+  keys->push_back(Key(kWordNext, word(i + 1)));
+  keys->push_back(Key(kWordPrev2, word(i - 2)));
+  keys->push_back(Key(kWordNext2, word(i + 2)));
+  keys->push_back(Key(kXposPrev, xpos(i - 1)));
+  keys->push_back(Key(kXposNext, xpos(i + 1)));
+  keys->push_back(Key(kXposPrev2Prev, xpos(i - 2), xpos(i - 1)));
+  keys->push_back(Key(kBigramPrev, word(i - 1), c.word));
+  keys->push_back(Key(kLemmaPrev, lemma(i - 1)));
+  keys->push_back(Key(kLemmaXpos, c.lemma, c.xpos));
+  if (i == s.first_token) keys->push_back(Key(kSentenceStart, 0));
+  if (c.lex) {
+    if (c.lex->noun_first != LexfileTable::kNone) {
+      keys->push_back(Key(kNounFirst, c.lex->noun_first));
+      keys->push_back(Key(kNounFirstXpos, c.lex->noun_first, c.xpos));
+    }
+    if (c.lex->verb_first != LexfileTable::kNone) keys->push_back(Key(kVerbFirst, c.lex->verb_first));
+    for (uint64_t m = c.lex->noun_mask, b = 0; m; m >>= 1, ++b) {
+      if (m & 1) keys->push_back(Key(kNounSense, b));
+    }
+    for (uint64_t m = c.lex->verb_mask, b = 0; m; m >>= 1, ++b) {
+      if (m & 1) keys->push_back(Key(kVerbSense, b));
+    }
+  } else {
+    keys->push_back(Key(kNoLexfile, 0));
+  }
+  const Token& tok = doc.tokens[i];
+  if (tok.head != kNoHead) {
+    keys->push_back(Key(kDeprel, c.deprel));
+    keys->push_back(Key(kLemmaDeprel, c.lemma, c.deprel));
+    if (tok.head >= 0 && static_cast<size_t>(tok.head) < t.size()) {
+      const TokenHashes& h = t[tok.head];
+      keys->push_back(Key(kHeadLemma, h.lemma));
+      keys->push_back(Key(kHeadXposDeprel, h.xpos, c.deprel));
+    } else {
+      keys->push_back(Key(kHeadIsRoot, 0));
+    }
+    // Relations on the path to the root, at most four steps.
+    uint64_t path = kFnvOffset;
+    int32_t j = static_cast<int32_t>(i);
+    for (int step = 0; step < 4 && j >= 0 && static_cast<size_t>(j) < t.size(); ++step) {
+      path = HashCombine(path, t[j].deprel);
+      j = doc.tokens[j].head;
+    }
+    keys->push_back(Key(kPathToRoot, path));
+    for (uint32_t k = p.child_begin[i]; k < p.child_begin[i + 1]; ++k) {
+      keys->push_back(Key(kChildDeprel, t[p.children[k]].deprel));
+    }
+  }
+}
+
+}  // namespace chronicle

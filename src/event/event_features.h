@@ -1,0 +1,54 @@
+// Features of a token for the event classifiers (internal to src/event/).
+//
+// Per document, PrepareTokens() hashes each token's word, lemma, tags,
+// affixes, shape and WordNet lexicographer files once, and lists each
+// token's dependents; TokenFeatures() then combines them into feature keys
+// (learn/hash.h) for one token without allocating. The feature templates
+// are versioned by kEventFeatureVersion, stored in the model: changing a
+// template requires a new version.
+//
+// Features use what the tokens carry: tags, lemmas and heads when present,
+// else only the word and its context (a model trained with tags expects
+// them at run time).
+#ifndef CHRONICLE_EVENT_EVENT_FEATURES_H_
+#define CHRONICLE_EVENT_EVENT_FEATURES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "doc/document.h"
+#include "event/lexfile_table.h"
+
+namespace chronicle {
+
+inline constexpr uint32_t kEventFeatureVersion = 1;
+
+struct TokenHashes {
+  uint64_t word = 0;   // lowercased form
+  uint64_t lemma = 0;  // lemma, or the lowercased form when there is none
+  uint64_t xpos = 0;
+  uint64_t upos = 0;
+  uint64_t deprel = 0;
+  uint64_t suffix2 = 0, suffix3 = 0, suffix4 = 0;
+  uint64_t shape = 0;
+  const LexfileTable::Entry* lex = nullptr;
+  bool candidate = false;  // has a letter: may be an event
+};
+
+struct PreparedTokens {
+  std::vector<TokenHashes> tokens;
+  // Dependents of token i: children[child_begin[i] .. child_begin[i+1]).
+  std::vector<uint32_t> child_begin;
+  std::vector<uint32_t> children;
+};
+
+// Hashes every token of doc. Thread-safe (lex is read-only).
+void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out);
+
+// Replaces *keys with the feature keys of token i in sentence s.
+void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence& s, uint32_t i,
+                   std::vector<uint32_t>* keys);
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_EVENT_EVENT_FEATURES_H_

@@ -1,0 +1,349 @@
+#include "event/event_tagger.h"
+
+#include <charconv>
+#include <random>
+
+#include <fmt/core.h>
+
+#include "eval/evaluate.h"
+#include "event/event_features.h"
+#include "event/instance_rules.h"
+#include "event/lexfile_table.h"
+#include "io/timeml.h"
+#include "learn/model_file.h"
+#include "learn/perceptron.h"
+#include "text/tokenizer.h"
+#include "util/file.h"
+
+namespace chronicle {
+
+// Model body (inside the learn/model_file.h container, kind "events"):
+//   u32      feature template version (kEventFeatureVersion)
+//   f32      decision threshold on the event margin
+//   strings  class names, in classifier order
+//   lexfile table (event/lexfile_table.h)
+//   linear model: event / not event (2 classes; 1 = event)
+//   linear model: class
+// Flags: bit 0 lexfile table, bit 1 detector, bit 2 classifier (all present
+// in version 1 files).
+struct EventModel {
+  std::string settings;
+  float threshold = 0.0f;
+  std::vector<std::string> classes;
+  LexfileTable lex;
+  LinearModel detector;
+  LinearModel classifier;
+  InstanceRules rules;
+};
+
+namespace {
+
+constexpr std::string_view kKind = "events";
+constexpr uint32_t kAllComponents = 7;
+const char* const kClasses[] = {"OCCURRENCE", "REPORTING",  "I_ACTION", "I_STATE",
+                                "ASPECTUAL",  "PERCEPTION", "STATE"};
+
+uint64_t IdNumber(const std::string& id, size_t prefix) {
+  uint64_t n = 0;
+  std::from_chars(id.data() + prefix, id.data() + id.size(), n);
+  return n;
+}
+
+std::string RulesPath(const std::string& data_dir) {
+  return data_dir + "/en/event/verb_group.txt";
+}
+
+}  // namespace
+
+Result<EventTagger> EventTagger::Load(const std::string& model_path,
+                                      const std::string& data_dir) {
+  Result<ModelReader> opened = ReadModelFile(model_path, kKind);
+  if (!opened.ok()) return opened.error();
+  ModelReader& r = opened.value();
+  auto model = std::make_shared<EventModel>();
+  model->settings = r.settings;
+  if (r.flags != kAllComponents) {
+    r.Fail(fmt::format("events model flags {:#x} (expected {:#x}: lexfile table, detector and "
+                       "classifier)", r.flags, kAllComponents));
+    return r.error();
+  }
+  uint32_t version = r.U32("feature template version");
+  if (r.ok() && version != kEventFeatureVersion) {
+    r.Fail(fmt::format("feature template version {} is not supported (this build reads "
+                       "version {})", version, kEventFeatureVersion));
+  }
+  model->threshold = r.F32("decision threshold");
+  model->classes = r.Strings("class names");
+  if (r.ok() && model->classes.empty()) r.Fail("the class list is empty (expected event classes)");
+  if (r.ok()) model->lex = LexfileTable::Read(&r);
+  if (r.ok()) model->detector = LinearModel::Read(&r);
+  if (r.ok() && model->detector.num_classes() != 2) {
+    r.Fail(fmt::format("event detector has {} classes (expected 2)",
+                       model->detector.num_classes()));
+  }
+  if (r.ok()) model->classifier = LinearModel::Read(&r);
+  if (r.ok() && model->classifier.num_classes() != static_cast<int>(model->classes.size())) {
+    r.Fail(fmt::format("event classifier has {} classes (expected {}, one per class name)",
+                       model->classifier.num_classes(), model->classes.size()));
+  }
+  if (r.ok()) r.ExpectEnd();
+  if (!r.ok()) return r.error();
+  Result<InstanceRules> rules = InstanceRules::Load(RulesPath(data_dir));
+  if (!rules.ok()) return rules.error();
+  model->rules = std::move(rules).value();
+  EventTagger t;
+  t.model_ = std::move(model);
+  return t;
+}
+
+const std::string& EventTagger::settings() const { return model_->settings; }
+
+void EventTagger::Annotate(Document* doc) const {
+  const EventModel& m = *model_;
+  PreparedTokens p;
+  PrepareTokens(*doc, m.lex, &p);
+  std::vector<uint8_t> covered(doc->tokens.size(), 0);
+  for (const Event& e : doc->events) {
+    for (size_t i = 0; i < doc->tokens.size(); ++i) {
+      if (doc->tokens[i].span.Overlaps(e.span)) covered[i] = 1;
+    }
+  }
+  uint64_t next_event = IdNumber(doc->NextId("e"), 1);
+  uint64_t next_instance = IdNumber(doc->NextId("ei"), 2);
+  std::vector<uint32_t> keys;
+  std::vector<float> scores(m.classes.size());
+  for (const Sentence& s : doc->sentences) {
+    for (uint32_t i = s.first_token; i < s.end_token && i < doc->tokens.size(); ++i) {
+      if (!p.tokens[i].candidate || covered[i]) continue;
+      TokenFeatures(*doc, p, s, i, &keys);
+      float det[2] = {0.0f, 0.0f};
+      m.detector.AddScores(keys.data(), keys.size(), det);
+      if (det[1] - det[0] <= m.threshold) continue;
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      m.classifier.AddScores(keys.data(), keys.size(), scores.data());
+      size_t best = 0;
+      for (size_t c = 1; c < scores.size(); ++c) {
+        if (scores[c] > scores[best]) best = c;
+      }
+      Event e;
+      e.id = fmt::format("e{}", next_event++);
+      e.span = doc->tokens[i].span;
+      e.event_class = m.classes[best];
+      InstanceAttributes a = m.rules.Infer(*doc, s.first_token, i);
+      EventInstance inst;
+      inst.id = fmt::format("ei{}", next_instance++);
+      inst.event_id = e.id;
+      inst.tense = std::move(a.tense);
+      inst.aspect = std::move(a.aspect);
+      inst.polarity = std::move(a.polarity);
+      inst.modality = std::move(a.modality);
+      inst.pos = std::move(a.pos);
+      doc->events.push_back(std::move(e));
+      doc->instances.push_back(std::move(inst));
+    }
+  }
+}
+
+namespace {
+
+// One training document: the gold annotation and the tokens the pipeline
+// gives its text.
+struct TrainDoc {
+  Document gold;
+  Document doc;  // text + predicted tokens / tags / parse, no annotation
+};
+
+struct Preprocessor {
+  std::optional<Tokenizer> tokenizer;
+  // The syntax stages are added here when their models exist.
+  void Run(Document* doc) const { tokenizer->Tokenize(doc); }
+};
+
+Result<TrainDoc> ReadTrainDoc(const std::string& path, const Preprocessor& pre) {
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.error();
+  std::vector<Error> warnings;
+  Result<Document> gold = ParseTimeML(content.value(), path, &warnings);
+  if (!gold.ok()) return gold.error();
+  TrainDoc d;
+  d.gold = std::move(gold).value();
+  d.doc = d.gold;
+  d.doc.ClearAnnotations();
+  pre.Run(&d.doc);
+  return d;
+}
+
+struct Example {
+  uint32_t key_begin = 0;
+  uint32_t key_end = 0;
+  uint8_t is_event = 0;
+  int8_t cls = -1;  // index into kClasses, -1 when not an event or unknown
+};
+
+// Event label of each token: a token overlapping a gold EVENT is that
+// event (TimeBank events are single words; when the tokenizer splits one,
+// every piece is labelled, and the first piece's class is used).
+void Label(const TrainDoc& d, std::vector<Example>* ex_of_token, size_t* unaligned) {
+  const std::vector<Token>& toks = d.doc.tokens;
+  ex_of_token->assign(toks.size(), Example());
+  size_t t = 0;
+  std::vector<const Event*> events;
+  for (const Event& e : d.gold.events) events.push_back(&e);
+  std::sort(events.begin(), events.end(),
+            [](const Event* a, const Event* b) { return a->span.begin < b->span.begin; });
+  for (const Event* e : events) {
+    while (t < toks.size() && toks[t].span.end <= e->span.begin) ++t;
+    bool any = false;
+    for (size_t k = t; k < toks.size() && toks[k].span.begin < e->span.end; ++k) {
+      (*ex_of_token)[k].is_event = 1;
+      int8_t cls = -1;
+      for (int c = 0; c < 7; ++c) {
+        if (e->event_class == kClasses[c]) cls = static_cast<int8_t>(c);
+      }
+      (*ex_of_token)[k].cls = cls;
+      any = true;
+    }
+    if (!any) ++*unaligned;
+  }
+}
+
+// Fisher-Yates with mt19937_64 (whose output the standard pins), so the
+// order is the same on every platform, unlike std::shuffle.
+void Shuffle(std::vector<uint32_t>* v, std::mt19937_64* rng) {
+  for (size_t i = v->size(); i > 1; --i) {
+    size_t j = static_cast<size_t>((*rng)() % i);
+    std::swap((*v)[i - 1], (*v)[j]);
+  }
+}
+
+int Argmax(const float* s, int n) {
+  int best = 0;
+  for (int c = 1; c < n; ++c) {
+    if (s[c] > s[best]) best = c;
+  }
+  return best;
+}
+
+}  // namespace
+
+Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
+  auto say = [&](const std::string& line) {
+    if (progress) *progress << line << std::flush;
+  };
+  if (o.train_files.empty()) return Error::Usage("train events: no training files");
+  if (o.iterations < 1) return Error::Usage("train events: iterations must be at least 1");
+
+  Preprocessor pre;
+  Result<Tokenizer> tok = Tokenizer::Load(o.data_dir);
+  if (!tok.ok()) return tok.error();
+  pre.tokenizer.emplace(std::move(tok).value());
+  Result<InstanceRules> rules = InstanceRules::Load(RulesPath(o.data_dir));
+  if (!rules.ok()) return rules.error();
+  Result<LexfileTable> lex = LexfileTable::Build(o.wordnet_dir);
+  if (!lex.ok()) return lex.error();
+  say(fmt::format("wordnet lexfile table: {} lemmas from {}\n", lex.value().size(),
+                  o.wordnet_dir));
+
+  // Features of every candidate token, pooled.
+  std::vector<uint32_t> pool;
+  std::vector<Example> examples;
+  size_t unaligned = 0, gold_events = 0, docs = 0;
+  std::vector<uint32_t> keys;
+  PreparedTokens prepared;
+  std::vector<Example> labels;
+  for (const std::string& path : o.train_files) {
+    Result<TrainDoc> d = ReadTrainDoc(path, pre);
+    if (!d.ok()) return d.error();
+    ++docs;
+    gold_events += d.value().gold.events.size();
+    Label(d.value(), &labels, &unaligned);
+    const Document& doc = d.value().doc;
+    PrepareTokens(doc, lex.value(), &prepared);
+    for (const Sentence& s : doc.sentences) {
+      for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+        if (!prepared.tokens[i].candidate) continue;
+        TokenFeatures(doc, prepared, s, i, &keys);
+        Example ex = labels[i];
+        ex.key_begin = static_cast<uint32_t>(pool.size());
+        pool.insert(pool.end(), keys.begin(), keys.end());
+        ex.key_end = static_cast<uint32_t>(pool.size());
+        examples.push_back(ex);
+      }
+    }
+  }
+  size_t positives = 0;
+  for (const Example& e : examples) positives += e.is_event;
+  say(fmt::format("train: {} documents, {} gold events ({} not on any token), {} candidate "
+                  "tokens, {} labelled events\n",
+                  docs, gold_events, unaligned, examples.size(), positives));
+
+  constexpr int kNumClasses = 7;
+  PerceptronTrainer detector(2);
+  PerceptronTrainer classifier(kNumClasses);
+  std::mt19937_64 rng(o.seed);
+  std::vector<uint32_t> order(examples.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  for (int it = 1; it <= o.iterations; ++it) {
+    Shuffle(&order, &rng);
+    size_t det_errors = 0, cls_errors = 0, cls_seen = 0;
+    for (uint32_t idx : order) {
+      const Example& ex = examples[idx];
+      const uint32_t* k = pool.data() + ex.key_begin;
+      size_t n = ex.key_end - ex.key_begin;
+      float det[2] = {0.0f, 0.0f};
+      detector.Score(k, n, det);
+      int guess = det[1] > det[0] ? 1 : 0;
+      if (guess != ex.is_event) ++det_errors;
+      detector.Update(k, n, ex.is_event, guess);
+      detector.NextExample();
+      if (ex.is_event && ex.cls >= 0) {
+        float sc[kNumClasses] = {};
+        classifier.Score(k, n, sc);
+        int g = Argmax(sc, kNumClasses);
+        ++cls_seen;
+        if (g != ex.cls) ++cls_errors;
+        classifier.Update(k, n, ex.cls, g);
+        classifier.NextExample();
+      }
+    }
+    say(fmt::format("iteration {}/{}: detector training errors {} of {}, classifier {} of {}\n",
+                    it, o.iterations, det_errors, examples.size(), cls_errors, cls_seen));
+  }
+
+  ModelWriter body;
+  body.U32(kEventFeatureVersion);
+  body.F32(o.threshold);
+  std::vector<std::string> classes(std::begin(kClasses), std::end(kClasses));
+  body.Strings(classes);
+  lex.value().Write(&body);
+  detector.Average(1e-3f).Write(&body);
+  classifier.Average(1e-3f).Write(&body);
+  std::string settings = fmt::format(
+      "feature_version={}\niterations={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
+      "train_first={}\ntrain_last={}\nwordnet_lemmas={}\ntagger={}\nlemmatizer={}\nparser={}\n",
+      kEventFeatureVersion, o.iterations, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
+      BaseName(o.train_files.back()), lex.value().size(), "none", "none", "none");
+  if (Status s = WriteModelFile(o.output_path, kKind, kAllComponents, settings, body); !s.ok()) {
+    return s;
+  }
+  say(fmt::format("wrote {}\n", o.output_path));
+
+  if (o.dev_files.empty()) return Status::Ok();
+  Result<EventTagger> tagger = EventTagger::Load(o.output_path, o.data_dir);
+  if (!tagger.ok()) return tagger.error();
+  std::vector<TrainDoc> dev;
+  for (const std::string& path : o.dev_files) {
+    Result<TrainDoc> d = ReadTrainDoc(path, pre);
+    if (!d.ok()) return d.error();
+    tagger.value().Annotate(&d.value().doc);
+    dev.push_back(std::move(d).value());
+  }
+  std::vector<std::pair<const Document*, const Document*>> pairs;
+  for (const TrainDoc& d : dev) pairs.emplace_back(&d.gold, &d.doc);
+  Result<EvalReport> report = Evaluate(pairs);
+  if (!report.ok()) return report.error();
+  say(fmt::format("dev ({} documents):\n{}", dev.size(), FormatReport(report.value())));
+  return Status::Ok();
+}
+
+}  // namespace chronicle

@@ -1,0 +1,93 @@
+// The event stage: finds TimeML EVENTs (verbs, event nominals such as
+// "production" or "talks", predicative adjectives and states), gives each
+// its class (OCCURRENCE, REPORTING, I_ACTION, I_STATE, ASPECTUAL,
+// PERCEPTION, STATE) and one MAKEINSTANCE with tense, aspect, polarity,
+// modality and pos.
+//
+//   Result<EventTagger> events = EventTagger::Load("models/events.model", "data");
+//   if (!events.ok()) { std::cerr << events.error().ToString() << "\n"; return 1; }
+//   tokenizer.Tokenize(&doc);   // required; tags, lemmas and heads help
+//   tagger.Tag(&doc); lemmatizer.Lemmatize(&doc); parser.Parse(&doc);
+//   events.value().Annotate(&doc);
+//   for (const Event& e : doc.events) std::cout << doc.Text(e.span) << " " << e.event_class;
+//
+// How: an event is one token (as in TimeBank, where every EVENT is one
+// word). A binary averaged perceptron decides for each token whether it is
+// an event, a second one picks the class; both use the word, lemma,
+// affixes, shape, tags and their context, the WordNet lexicographer files
+// of the lemma (noun.event, noun.act, verb.communication, ...; the table is
+// stored in the model), and the dependency relation, head and path to the
+// root when the tokens carry them. Tense, aspect, polarity and modality come
+// from rules over the auxiliary chain (event/instance_rules.h, word list in
+// data/en/event/verb_group.txt).
+//
+// Training: TrainEvents() (`chronicle train events`) on TimeML files, with
+// the same tokenizer, tagger, lemmatizer and parser the pipeline runs, so
+// that the features seen in training are those seen at run time.
+#ifndef CHRONICLE_EVENT_EVENT_TAGGER_H_
+#define CHRONICLE_EVENT_EVENT_TAGGER_H_
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "doc/document.h"
+#include "util/error.h"
+
+namespace chronicle {
+
+struct EventModel;  // event_tagger.cc
+
+class EventTagger {
+ public:
+  // Reads the model file and data_dir + "/en/event/verb_group.txt".
+  // Errors: kIo for a missing or unreadable file; kModel naming the file for
+  // a file that is not an events model, of an unsupported version, corrupt
+  // or truncated (what was expected and what was found), or a malformed word
+  // list ("file:line: message").
+  static Result<EventTagger> Load(const std::string& model_path, const std::string& data_dir);
+
+  // Appends EVENTs (ids from doc->NextId("e") upward) with their class, and
+  // one MAKEINSTANCE each (ids from "ei" + N) with tense, aspect, polarity,
+  // modality and pos. Requires tokens and sentences (tokens outside every
+  // sentence are skipped); uses tags, lemmas and heads when present. Tokens
+  // overlapping an EVENT already in the document are skipped. Thread-safe:
+  // const, the model is shared read-only, scratch space is per call.
+  void Annotate(Document* doc) const;
+
+  // The model's training settings ("key=value" lines).
+  const std::string& settings() const;
+
+ private:
+  std::shared_ptr<const EventModel> model_;
+};
+
+struct EventTrainOptions {
+  std::vector<std::string> train_files;  // TimeML (.tml) with gold EVENTs
+  std::vector<std::string> dev_files;    // scored after training (may be empty)
+  std::string output_path;
+  std::string data_dir;          // the repository's data/ (tokenizer, verb group)
+  std::string tagger_model;      // each used when the file exists; "" = not used
+  std::string lemmatizer_model;
+  std::string parser_model;
+  int iterations = 10;
+  uint64_t seed = 1;
+  std::string wordnet_dir = "/usr/share/wordnet";  // for the lexicographer-file table
+  // Decision threshold on the event margin; written into the model.
+  float threshold = 0.0f;
+};
+
+// Trains both classifiers on train_files, writes the model to output_path
+// (atomically) and, when dev_files are given, prints the TempEval-3 event
+// figures on them to *progress (may be null), with one line per iteration.
+// Deterministic: the same options and inputs give a byte-identical file.
+// Errors: kIo / kInvalidInput for unreadable or malformed inputs (naming
+// the file), kModel for a bad tagger/lemmatizer/parser model, kUsage for no
+// training files or iterations < 1.
+Status TrainEvents(const EventTrainOptions& o, std::ostream* progress);
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_EVENT_EVENT_TAGGER_H_
