@@ -30,11 +30,15 @@ Result<Document> ParseTextWithDct(std::string_view content, const std::string& f
   if (content.substr(0, 3) == "\xEF\xBB\xBF") body = 3;
 
   // A first line "date" + blanks + something that starts with a digit is a
-  // DCT line; "date night was fun" is text.
+  // DCT line (blanks before "date" are allowed); "date night was fun" is
+  // text.
   std::optional<Dct> dct;
   std::string_view first = content.substr(body);
-  if (first.substr(0, 4) == "date" && first.size() > 5 && (first[4] == ' ' || first[4] == '\t')) {
-    size_t i = 4;
+  size_t d = 0;
+  while (d < first.size() && (first[d] == ' ' || first[d] == '\t')) ++d;
+  if (first.substr(d, 4) == "date" && first.size() > d + 5 &&
+      (first[d + 4] == ' ' || first[d + 4] == '\t')) {
+    size_t i = d + 4;
     while (i < first.size() && (first[i] == ' ' || first[i] == '\t')) ++i;
     if (i < first.size() && first[i] >= '0' && first[i] <= '9') {
       size_t e = i;

@@ -4,8 +4,8 @@
 //   date 2020-10-02
 //   Sales fell last month, the company said on Friday.
 //
-// A first line `date YYYY-MM-DD` (or `date YYYY-MM-DDThh:mm`; anything after
-// the date on that line is ignored) gives the DCT; that line and its newline
+// A first line `date YYYY-MM-DD` (or `date YYYY-MM-DDThh:mm`; blanks before
+// `date` and anything after the date on that line are ignored) gives the DCT; that line and its newline
 // are not part of Document::text. Otherwise the caller's --dct value is used.
 //
 //   Result<Document> doc = ParseTextWithDct(bytes, "seed-article.txt", std::nullopt);
