@@ -1,0 +1,63 @@
+// Accuracy floors of the shipped events model on the project's dev split
+// (AQUAINT, never used for training or tuning), with the same preprocessing
+// the pipeline runs before the event stage. The floors sit a little under
+// the figures in docs/benchmarks/events.md so that a regression fails.
+#include <gtest/gtest.h>
+
+#include "eval/evaluate.h"
+#include "event/event_tagger.h"
+#include "io/timeml.h"
+#include "text/tokenizer.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+const std::string kSource = CHRONICLE_SOURCE_DIR;
+
+TEST(EventSlowTest, AquaintFloors) {
+  Result<EventTagger> tagger = EventTagger::Load(kSource + "/models/events.model", kSource + "/data");
+  ASSERT_TRUE(tagger.ok()) << tagger.error().ToString();
+  Result<Tokenizer> tok = Tokenizer::Load(kSource + "/data");
+  ASSERT_TRUE(tok.ok()) << tok.error().ToString();
+  Result<std::vector<std::string>> files =
+      ListFiles(std::string(CHRONICLE_SHARED_DIR) + "/corpora/tbaq/AQUAINT", {".tml"});
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files.value().size(), 73u);
+  std::vector<Document> gold, sys;
+  gold.reserve(73);
+  sys.reserve(73);
+  for (const std::string& f : files.value()) {
+    Result<std::string> content = ReadFile(f);
+    ASSERT_TRUE(content.ok());
+    Result<Document> g = ParseTimeML(content.value(), f, nullptr);
+    ASSERT_TRUE(g.ok()) << g.error().ToString();
+    gold.push_back(std::move(g).value());
+    Document d = gold.back();
+    d.ClearAnnotations();
+    tok.value().Tokenize(&d);
+    tagger.value().Annotate(&d);
+    ASSERT_TRUE(d.Validate().ok());
+    sys.push_back(std::move(d));
+  }
+  std::vector<std::pair<const Document*, const Document*>> pairs;
+  for (size_t i = 0; i < gold.size(); ++i) pairs.emplace_back(&gold[i], &sys[i]);
+  Result<EvalReport> r = Evaluate(pairs);
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  const EntityScores& e = r.value().event;
+  std::cout << FormatReport(r.value());
+  EXPECT_GE(e.strict.F1(), 0.78);
+  EXPECT_GE(e.relaxed.F1(), 0.78);
+  for (const AttributeScore& a : e.attributes) {
+    if (a.name == "class") {
+      EXPECT_GE(a.prf.F1(), 0.62) << a.name;
+    } else if (a.name == "tense") {
+      EXPECT_GE(a.Accuracy(), 0.60) << a.name;
+    } else if (a.name == "aspect") {
+      EXPECT_GE(a.Accuracy(), 0.90) << a.name;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chronicle

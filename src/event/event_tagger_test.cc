@@ -1,0 +1,239 @@
+#include "event/event_tagger.h"
+
+#include <filesystem>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "event/event_features.h"
+#include "learn/model_file.h"
+#include "text/tokenizer.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+const std::string kSource = CHRONICLE_SOURCE_DIR;
+const std::string kData = kSource + "/data";
+const std::string kShared = CHRONICLE_SHARED_DIR;
+
+std::string TempPath(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("chronicle_events_" + name)).string();
+}
+
+// Tokenizes `text` the way the pipeline does before the event stage.
+Document Prepared(const std::string& text) {
+  Document doc;
+  doc.text = text;
+  Result<Tokenizer> tok = Tokenizer::Load(kData);
+  EXPECT_TRUE(tok.ok()) << tok.error().ToString();
+  tok.value().Tokenize(&doc);
+  return doc;
+}
+
+std::map<std::string, std::string> EventsByWord(const Document& doc) {
+  std::map<std::string, std::string> out;
+  for (const Event& e : doc.events) out[std::string(doc.Text(e.span))] = e.event_class;
+  return out;
+}
+
+TEST(EventTaggerTest, ShippedModelFindsObviousEvents) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  Document doc = Prepared(
+      "Suspected bombs exploded outside the U.S. embassies on Friday, killing dozens of "
+      "people, witnesses said. The company will announce the acquisition next week.");
+  t.value().Annotate(&doc);
+  std::map<std::string, std::string> ev = EventsByWord(doc);
+  EXPECT_TRUE(ev.count("exploded"));
+  EXPECT_TRUE(ev.count("killing"));
+  ASSERT_TRUE(ev.count("said"));
+  EXPECT_EQ(ev["said"], "REPORTING");
+  EXPECT_TRUE(ev.count("announce"));
+  for (const char* w : {"bombs", "embassies", "Friday", "dozens", "company", "week", "the"}) {
+    EXPECT_FALSE(ev.count(w)) << w;
+  }
+  // One instance per event, ids in order, attributes from the rules.
+  ASSERT_EQ(doc.instances.size(), doc.events.size());
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    EXPECT_EQ(doc.events[i].id, "e" + std::to_string(i + 1));
+    EXPECT_EQ(doc.instances[i].id, "ei" + std::to_string(i + 1));
+    EXPECT_EQ(doc.instances[i].event_id, doc.events[i].id);
+    if (doc.Text(doc.events[i].span) == "announce") {
+      EXPECT_EQ(doc.instances[i].tense, "FUTURE");
+    }
+  }
+  EXPECT_TRUE(doc.Validate().ok());
+}
+
+TEST(EventTaggerTest, KeepsExistingEventsAndContinuesIds) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  Document doc = Prepared("Witnesses said the bomb exploded.");
+  Event given{.id = "e7", .span = {10, 14}, .event_class = "OCCURRENCE"};  // "said"
+  doc.events.push_back(given);
+  doc.instances.push_back({.id = "ei3", .event_id = "e7"});
+  t.value().Annotate(&doc);
+  ASSERT_GE(doc.events.size(), 2u);
+  EXPECT_EQ(doc.events[0], given);  // untouched, and "said" not found twice
+  int said = 0;
+  for (const Event& e : doc.events) said += doc.Text(e.span) == "said";
+  EXPECT_EQ(said, 1);
+  EXPECT_EQ(doc.events[1].id, "e8");
+  EXPECT_EQ(doc.instances[1].id, "ei4");
+}
+
+TEST(EventTaggerTest, EmptyDocument) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  Document doc;
+  t.value().Annotate(&doc);
+  EXPECT_TRUE(doc.events.empty());
+}
+
+std::vector<std::string> SmallSlice() {
+  std::string dir = kShared + "/corpora/tbaq/TimeBank/";
+  return {dir + "ABC19980108.1830.0711.tml", dir + "APW19980213.1310.tml",
+          dir + "wsj_0006.tml"};
+}
+
+TEST(TrainEventsTest, TwoTrainingsGiveIdenticalFiles) {
+  EventTrainOptions o;
+  o.train_files = SmallSlice();
+  o.data_dir = kData;
+  o.iterations = 2;
+  o.seed = 7;
+  o.output_path = TempPath("a.model");
+  Status s = TrainEvents(o, nullptr);
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  o.output_path = TempPath("b.model");
+  s = TrainEvents(o, nullptr);
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  Result<std::string> a = ReadFile(TempPath("a.model"));
+  Result<std::string> b = ReadFile(TempPath("b.model"));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_GT(a.value().size(), 1000u);
+  EXPECT_TRUE(a.value() == b.value()) << "two trainings differ";
+  // A different seed shuffles differently (the settings record it too).
+  o.seed = 8;
+  o.output_path = TempPath("c.model");
+  ASSERT_TRUE(TrainEvents(o, nullptr).ok());
+  Result<std::string> c = ReadFile(TempPath("c.model"));
+  EXPECT_FALSE(a.value() == c.value());
+  // The trained model loads and runs.
+  Result<EventTagger> t = EventTagger::Load(TempPath("a.model"), kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  EXPECT_NE(t.value().settings().find("seed=7\n"), std::string::npos);
+  for (const char* n : {"a.model", "b.model", "c.model"}) std::filesystem::remove(TempPath(n));
+}
+
+TEST(TrainEventsTest, UsageErrors) {
+  EventTrainOptions o;
+  o.data_dir = kData;
+  o.output_path = TempPath("never.model");
+  Status s = TrainEvents(o, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, Error::Kind::kUsage);
+  o.train_files = {kShared + "/corpora/tbaq/TimeBank/no_such_file.tml"};
+  s = TrainEvents(o, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, Error::Kind::kIo);
+  EXPECT_NE(s.error().ToString().find("no_such_file.tml"), std::string::npos);
+}
+
+// Corrupt, truncated, foreign and wrong-version files give an error naming
+// the file, never a crash.
+class CorruptModelTest : public ::testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& bytes) {
+    std::string p = TempPath(name);
+    EXPECT_TRUE(WriteFileAtomic(p, bytes).ok());
+    paths_.push_back(p);
+    return p;
+  }
+  void TearDown() override {
+    for (const std::string& p : paths_) std::filesystem::remove(p);
+  }
+  std::vector<std::string> paths_;
+};
+
+TEST_F(CorruptModelTest, MissingFile) {
+  Result<EventTagger> t = EventTagger::Load(TempPath("missing.model"), kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().kind, Error::Kind::kIo);
+  EXPECT_NE(t.error().ToString().find("missing.model"), std::string::npos);
+}
+
+TEST_F(CorruptModelTest, NotAModel) {
+  std::string p = Write("garbage.model", "this is not a model file at all");
+  Result<EventTagger> t = EventTagger::Load(p, kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().kind, Error::Kind::kModel);
+  EXPECT_EQ(t.error().ToString(),
+            p + ": not a Chronicle model: expected magic \"CHRNMODL\", found \"this is \"");
+}
+
+TEST_F(CorruptModelTest, WrongKind) {
+  ModelWriter body;
+  body.U32(1);
+  std::string p = Write("tagger.model", EncodeModel("tagger", 0, "", body));
+  Result<EventTagger> t = EventTagger::Load(p, kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().ToString(), p + ": expected a events model, found a \"tagger\" model");
+}
+
+TEST_F(CorruptModelTest, TruncatedAndFlippedShippedModel) {
+  Result<std::string> bytes = ReadFile(kSource + "/models/events.model");
+  ASSERT_TRUE(bytes.ok()) << bytes.error().ToString();
+  const std::string& b = bytes.value();
+  for (size_t cut : {size_t{0}, size_t{10}, b.size() / 2, b.size() - 1}) {
+    std::string p = Write("cut.model", b.substr(0, cut));
+    Result<EventTagger> t = EventTagger::Load(p, kData);
+    ASSERT_FALSE(t.ok()) << cut;
+    EXPECT_EQ(t.error().kind, Error::Kind::kModel) << cut;
+    EXPECT_EQ(t.error().file, p);
+  }
+  std::string flipped = b;
+  flipped[b.size() / 2] ^= 0x10;
+  std::string p = Write("flipped.model", flipped);
+  Result<EventTagger> t = EventTagger::Load(p, kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().ToString().find(": corrupt: expected checksum"), std::string::npos)
+      << t.error().ToString();
+}
+
+TEST_F(CorruptModelTest, UnsupportedFeatureVersionAndBadBody) {
+  ModelWriter body;
+  body.U32(99);
+  std::string p = Write("v99.model", EncodeModel("events", 7, "", body));
+  Result<EventTagger> t = EventTagger::Load(p, kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().ToString(),
+            p + ": feature template version 99 is not supported (this build reads version " +
+                std::to_string(kEventFeatureVersion) + ")");
+  ModelWriter short_body;
+  short_body.U32(kEventFeatureVersion);
+  short_body.F32(0.0f);
+  p = Write("short.model", EncodeModel("events", 7, "", short_body));
+  t = EventTagger::Load(p, kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().ToString().find("truncated"), std::string::npos) << t.error().ToString();
+  p = Write("flags.model", EncodeModel("events", 3, "", short_body));
+  t = EventTagger::Load(p, kData);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().ToString().find("flags 0x3 (expected 0x7"), std::string::npos)
+      << t.error().ToString();
+}
+
+TEST_F(CorruptModelTest, BadWordList) {
+  std::string dir = TempPath("data");
+  std::filesystem::create_directories(dir + "/en/event");
+  ASSERT_TRUE(WriteFileAtomic(dir + "/en/event/verb_group.txt", "will futur\n").ok());
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", dir);
+  std::filesystem::remove_all(dir);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().ToString(), dir + "/en/event/verb_group.txt:1: unknown role \"futur\"");
+}
+
+}  // namespace
+}  // namespace chronicle
