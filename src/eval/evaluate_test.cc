@@ -246,6 +246,33 @@ TEST(EvaluateTLink, TimexesAndTheDctAreMappedBySpanAndRole) {
   EXPECT_EQ(r.tlink.system_links_unmatched, 0);
 }
 
+TEST(EvaluateTLink, SecondInstancesMapByRankAndDctById) {
+  // "rose" has two instances on each side (ei2, ei20 in the gold; ei8, ei80
+  // in the system); the system DCT is called t9.
+  DocBuilder gold = GoldABC();
+  Document g = gold.doc();
+  g.instances.push_back(EventInstance{.id = "ei20", .event_id = "e2"});
+  g.tlinks.push_back(TLink{.id = "l1", .rel_type = "BEFORE", .source_id = "ei20",
+                           .target_id = "t0", .target_is_event = false});
+  g.tlinks.push_back(TLink{.id = "l2", .rel_type = "AFTER", .source_id = "ei2",
+                           .target_id = "t0", .target_is_event = false});
+  DocBuilder sysb = SysABC();
+  Document s = sysb.doc();
+  s.dct->id = "t9";
+  s.instances.push_back(EventInstance{.id = "ei80", .event_id = "e8"});
+  s.tlinks.push_back(TLink{.id = "l1", .rel_type = "AFTER", .source_id = "t9",
+                           .source_is_event = false, .target_id = "ei80"});
+  s.tlinks.push_back(TLink{.id = "l2", .rel_type = "BEFORE", .source_id = "t9",
+                           .source_is_event = false, .target_id = "ei8"});
+  EvalReport r = Score(g, s);
+  // t9 AFTER ei80 is ei20 BEFORE t0 (second instance to second instance);
+  // t9 BEFORE ei8 is ei2 AFTER t0. Both verified both ways: 2/2, 2/2. Had
+  // the instances been swapped, both would contradict the gold.
+  EXPECT_EQ(r.tlink.system_links_unmatched, 0);
+  EXPECT_EQ(r.tlink.awareness.system_correct, 2);
+  EXPECT_EQ(r.tlink.awareness.gold_correct, 2);
+}
+
 TEST(EvaluateTLink, DuringAndIdentityCountAsSimultaneous) {
   DocBuilder gold = GoldABC();
   gold.Link("ei1", "DURING", "ei2").Link("ei2", "IDENTITY", "ei3");
