@@ -54,6 +54,14 @@ bool HasSpaceAfterNo(std::string_view misc) {
   return false;
 }
 
+// Whitespace between tokens in `# text`: ASCII spaces and the Unicode
+// space separators (EWT has U+00A0 where MISC says SpacesAfter=\u00A0).
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
 std::string Column(std::string_view s) { return s == "_" ? std::string() : std::string(s); }
 
 class Reader {
@@ -264,10 +272,10 @@ class Reader {
     // Align forms with the text.
     size_t cursor = 0;
     auto find_form = [&](const Line& l) -> Result<size_t> {
-      while (cursor < sentence_text.size() &&
-             (sentence_text[cursor] == ' ' || sentence_text[cursor] == '\t' ||
-              sentence_text[cursor] == '\n' || sentence_text[cursor] == '\r')) {
-        ++cursor;
+      while (cursor < sentence_text.size()) {
+        size_t next = cursor;
+        if (!IsSpace(DecodeUtf8(sentence_text, &next))) break;
+        cursor = next;
       }
       std::string_view form = l.col[1];
       if (sentence_text.substr(cursor, form.size()) != form) {

@@ -152,6 +152,28 @@ TEST(ConlluTest, SkipsEmptyNodesAndHandlesCrlf) {
   EXPECT_EQ(r.value().tokens.size(), 2u);
 }
 
+TEST(ConlluTest, UnicodeSpacesSeparateTokens) {
+  std::string in =
+      "# text = have\xc2\xa0" "been\n"
+      "1\thave\thave\tAUX\tVBP\t_\t0\troot\t_\tSpacesAfter=\\u00A0\n"
+      "2\tbeen\tbe\tAUX\tVBN\t_\t1\taux\t_\t_\n\n";
+  Result<Document> r = ParseConllu(in, "f.conllu");
+  ASSERT_TRUE(r.ok()) << r.error().Pretty();
+  EXPECT_EQ(r.value().Text(r.value().tokens[1].span), "been");
+}
+
+TEST(ConlluTest, EwtTrainAndTestParse) {
+  for (std::string name : {"train", "test"}) {
+    std::string path = std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/en_ewt-ud-" +
+                       name + ".conllu";
+    Result<std::string> content = ReadFile(path);
+    ASSERT_TRUE(content.ok()) << content.error().ToString();
+    Result<Document> r = ParseConllu(content.value(), path);
+    ASSERT_TRUE(r.ok()) << r.error().Pretty();
+    EXPECT_TRUE(r.value().Validate().ok());
+  }
+}
+
 TEST(ConlluTest, EwtDevRoundTrips) {
   std::string path = std::string(CHRONICLE_SHARED_DIR) +
                      "/corpora/ud-english-ewt/en_ewt-ud-dev.conllu";
