@@ -114,8 +114,14 @@ class Obj {
   bool first_ = true;
 };
 
+// The DCT a reader makes from a bare "dct" value: type TIME when the value
+// has a time of day, DATE otherwise.
+std::string_view DefaultDctType(std::string_view value) {
+  return value.find('T') == std::string_view::npos ? "DATE" : "TIME";
+}
+
 bool IsDefaultDct(const Timex& t) {
-  return t.id == "t0" && t.type == "DATE" && t.temporal_function == "false" &&
+  return t.id == "t0" && t.type == DefaultDctType(t.value) && t.temporal_function == "false" &&
          t.function_in_document == "CREATION_TIME" && t.mod.empty() && t.quant.empty() &&
          t.freq.empty() && t.anchor_time_id.empty() && t.begin_point.empty() &&
          t.end_point.empty() && t.extra.empty() && t.span.empty();
@@ -395,9 +401,10 @@ class DocParser {
       }
       Result<Dct> parsed = ParseDct(dct->get<std::string>());
       if (!parsed.ok()) return Fail("dct", parsed.error().message);
+      std::string value = parsed.value().ToValue();
       doc_.dct = Timex{.id = "t0",
-                       .type = "DATE",
-                       .value = parsed.value().ToValue(),
+                       .type = std::string(DefaultDctType(value)),
+                       .value = value,
                        .temporal_function = "false",
                        .function_in_document = "CREATION_TIME"};
       if (const Json* dt = Find(root, "dctTimex")) {

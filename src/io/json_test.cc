@@ -230,12 +230,21 @@ TEST(WriteJson, NonDefaultDctSurvivesTheRoundTrip) {
   Document doc;
   doc.id = "apw";
   doc.text = "Text.";
-  doc.dct = Timex{.id = "t0", .type = "TIME", .value = "1998-08-08T10:30",
+  // As in TimeBank's APW files: type TIME on a date.
+  doc.dct = Timex{.id = "t0", .type = "TIME", .value = "1998-08-08",
                   .temporal_function = "false", .function_in_document = "CREATION_TIME"};
   std::string out = WriteJson(doc, false);
-  EXPECT_NE(out.find(R"("dct":"1998-08-08T10:30","dctTimex":{"id":"t0","type":"TIME")"),
+  EXPECT_NE(out.find(R"("dct":"1998-08-08","dctTimex":{"id":"t0","type":"TIME","value":)"),
             std::string::npos) << out;
   Result<Document> back = ParseJson(out, "apw.json", 0);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back.value().dct, doc.dct);
+
+  // A time of day makes a TIME DCT by default, with no dctTimex.
+  doc.dct->value = "1998-08-08T10:30";
+  out = WriteJson(doc, false);
+  EXPECT_EQ(out.find("dctTimex"), std::string::npos) << out;
+  back = ParseJson(out, "apw.json", 0);
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   EXPECT_EQ(back.value().dct, doc.dct);
 }
@@ -436,7 +445,10 @@ TEST(ParseJson, SurvivesRandomAndMutatedInput) {
     for (char& c : bytes) c = static_cast<char>(rng());
     check(bytes);
   }
-  check(std::string(100000, '['));  // deep nesting
+  check(std::string(100000, '['));  // deep nesting, unterminated
+  check(std::string(100000, '[') + std::string(100000, ']'));  // deep and well-formed
+  check("{\"text\": \"a\", \"extra\": " + std::string(50000, '[') + std::string(50000, ']') +
+        "}");
   EXPECT_GT(ok, 0);
   EXPECT_GT(failed, 0);
 }
