@@ -1,0 +1,450 @@
+#include "relation/relation_tagger.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <ostream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "io/timeml.h"
+#include "learn/model_file.h"
+#include "learn/perceptron.h"
+#include "reason/temporal_graph.h"
+#include "relation/context.h"
+#include "relation/sieves.h"
+#include "util/file.h"
+
+namespace chronicle {
+
+// The classifier and its label set, as stored in the model file.
+struct RelationModel {
+  std::vector<std::string> labels;  // "NONE" first
+  // Added to the best relation's score before comparing it with NONE's,
+  // per pair kind; chosen by cross-validation on the training documents.
+  std::vector<float> none_bias = std::vector<float>(kPairKindCount, 0.0f);
+  LinearModel linear;
+};
+
+namespace {
+
+constexpr std::string_view kModelKind = "relations";
+constexpr uint32_t kFlagSyntax = 1;
+
+// The label set: NONE and the normalized TimeML relations.
+const std::vector<std::string>& Labels() {
+  static const std::vector<std::string> kLabels = {
+      "NONE",  "BEFORE", "AFTER",   "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS",
+      "IBEFORE", "IAFTER", "BEGINS", "BEGUN_BY", "ENDS",        "ENDED_BY"};
+  return kLabels;
+}
+
+int LabelIndex(std::string_view name) {
+  const auto& l = Labels();
+  for (size_t i = 0; i < l.size(); ++i)
+    if (l[i] == name) return static_cast<int>(i);
+  return 0;
+}
+
+// The gold closure of a document's TLINKs (conflicting links skipped).
+TemporalGraph GoldGraph(const Document& doc) {
+  TemporalGraph g;
+  for (const TLink& l : doc.tlinks) {
+    auto r = ParseTimeMLRel(l.rel_type);
+    if (r) g.Add(l.source_id, *r, l.target_id);
+  }
+  return g;
+}
+
+// The label of a candidate pair under the gold closure.
+int GoldLabel(const TemporalGraph& gold, const RelContext& ctx, const Candidate& c) {
+  auto r = gold.QueryTimeML(ctx.entities[c.a].id, ctx.entities[c.b].id);
+  if (!r) return 0;
+  return LabelIndex(TimeMLRelName(Normalize(*r)));
+}
+
+Result<Document> LoadTimeML(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  return ParseTimeML(bytes.value(), path, nullptr);
+}
+
+Result<std::vector<Document>> LoadAll(const std::vector<std::string>& files,
+                                      const std::function<void(Document*)>& prepare) {
+  std::vector<Document> docs;
+  for (const std::string& f : files) {
+    Result<Document> d = LoadTimeML(f);
+    if (!d.ok()) return d.error();
+    if (prepare) prepare(&d.value());
+    docs.push_back(std::move(d).value());
+  }
+  return docs;
+}
+
+// TempEval-3 temporal awareness counts of `system` links against the gold
+// links of `gold` (the same entities): for training progress only; the
+// reported figures come from src/eval.
+struct Awareness {
+  int64_t sys = 0, sys_ok = 0, gold = 0, gold_ok = 0;
+  void Add(const Document& gold_doc, const std::vector<TLink>& system) {
+    std::vector<Link> gl, sl;
+    for (const TLink& l : gold_doc.tlinks)
+      if (auto r = ParseTimeMLRel(l.rel_type)) gl.push_back({l.source_id, *r, l.target_id});
+    for (const TLink& l : system)
+      if (auto r = ParseTimeMLRel(l.rel_type)) sl.push_back({l.source_id, *r, l.target_id});
+    Reduction g = Reduce(gl), s = Reduce(sl);
+    for (size_t i : s.kept) {
+      ++sys;
+      if (g.graph.Entails(sl[i].source, sl[i].rel, sl[i].target)) ++sys_ok;
+    }
+    for (size_t i : g.kept) {
+      ++gold;
+      if (s.graph.Entails(gl[i].source, gl[i].rel, gl[i].target)) ++gold_ok;
+    }
+  }
+  double F1() const {
+    double p = sys ? double(sys_ok) / sys : 0, r = gold ? double(gold_ok) / gold : 0;
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+  std::string ToString() const {
+    double p = sys ? double(sys_ok) / sys : 0, r = gold ? double(gold_ok) / gold : 0;
+    double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    return fmt::format("P {:.2f} R {:.2f} F1 {:.2f} ({} system, {} gold links)", 100 * p, 100 * r,
+                       100 * f, sys, gold);
+  }
+};
+
+struct Pending {
+  Candidate cand;
+  TimeMLRel rel;
+  std::string origin;
+  double confidence;
+};
+
+}  // namespace
+
+RelationTagger::RelationTagger() = default;
+RelationTagger::RelationTagger(RelationTagger&&) noexcept = default;
+RelationTagger& RelationTagger::operator=(RelationTagger&&) noexcept = default;
+RelationTagger::~RelationTagger() = default;
+
+Result<RelationTagger> RelationTagger::LoadSievesOnly(const std::string& data_dir) {
+  Result<RelationLexicon> lex = LoadRelationLexicon(data_dir);
+  if (!lex.ok()) return lex.error();
+  RelationTagger t;
+  t.lexicon_ = std::make_shared<const RelationLexicon>(std::move(lex).value());
+  return t;
+}
+
+Result<RelationTagger> RelationTagger::Load(const std::string& model_path,
+                                            const std::string& data_dir) {
+  Result<RelationTagger> t = LoadSievesOnly(data_dir);
+  if (!t.ok()) return t;
+  Result<ModelReader> r = ReadModelFile(model_path, kModelKind);
+  if (!r.ok()) return r.error();
+  ModelReader& in = r.value();
+  auto model = std::make_shared<RelationModel>();
+  model->labels = in.Strings("labels");
+  model->none_bias = in.F32s("NONE biases");
+  if (in.ok() && model->none_bias.size() != kPairKindCount)
+    in.Fail(fmt::format("{} NONE biases, expected {}", model->none_bias.size(), kPairKindCount));
+  model->linear = LinearModel::Read(&in);
+  in.ExpectEnd();
+  if (!in.ok()) return in.error();
+  if (model->linear.num_classes() != static_cast<int>(model->labels.size()))
+    return Error::Model(fmt::format("{} labels but {} classes in the weights",
+                                    model->labels.size(), model->linear.num_classes()),
+                        model_path);
+  for (const std::string& l : model->labels)
+    if (l != "NONE" && !ParseTimeMLRel(l))
+      return Error::Model("unknown relation label " + l, model_path);
+  t.value().model_ = std::move(model);
+  t.value().use_syntax_ = (in.flags & kFlagSyntax) != 0;
+  return t;
+}
+
+std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const {
+  RelContext ctx = BuildContext(doc, use_syntax_);
+  std::vector<Candidate> cands = Candidates(ctx);
+  std::vector<Pending> pending;
+  std::vector<uint32_t> features;
+  std::vector<float> scores;
+  for (const Candidate& c : cands) {
+    if (auto d = ApplySieves(*lexicon_, ctx, c)) {
+      pending.push_back({c, d->rel, SieveName(d->sieve),
+                         1000.0 + (kSieveCount - static_cast<int>(d->sieve))});
+      continue;
+    }
+    if (!model_) continue;
+    features.clear();
+    PairFeatures(*lexicon_, ctx, c, &features);
+    scores.assign(model_->labels.size(), 0.0f);
+    model_->linear.AddScores(features.data(), features.size(), scores.data());
+    // The best relation (label 0 is NONE), against NONE and the runner-up.
+    scores[0] -= model_->none_bias[static_cast<int>(c.kind)];
+    int best = 1;
+    for (size_t l = 2; l < scores.size(); ++l)
+      if (scores[l] > scores[best]) best = static_cast<int>(l);
+    if (scores[best] <= scores[0]) continue;
+    float second = -1e30f;
+    for (size_t l = 0; l < scores.size(); ++l)
+      if (static_cast<int>(l) != best) second = std::max(second, scores[l]);
+    pending.push_back({c, *ParseTimeMLRel(model_->labels[best]), "classifier",
+                       static_cast<double>(scores[best] - second)});
+  }
+  std::stable_sort(pending.begin(), pending.end(), [](const Pending& x, const Pending& y) {
+    return x.confidence > y.confidence;
+  });
+  // Most confident first: a decision the closure of the ones before it
+  // contradicts is dropped, one it entails is redundant.
+  TemporalGraph graph;
+  std::vector<RelationDecision> out;
+  out.reserve(pending.size());
+  for (const Pending& p : pending) {
+    const RelEntity& a = ctx.entities[p.cand.a];
+    const RelEntity& b = ctx.entities[p.cand.b];
+    RelationDecision d;
+    d.source_id = a.id;
+    d.source_is_event = a.is_event;
+    d.target_id = b.id;
+    d.target_is_event = b.is_event;
+    d.rel_type = std::string(TimeMLRelName(p.rel));
+    d.origin = p.origin;
+    d.confidence = p.confidence;
+    d.kept = graph.Add(a.id, p.rel, b.id) == TemporalGraph::AddOutcome::kAdded;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void RelationTagger::Annotate(Document* doc) const {
+  std::vector<RelationDecision> decisions = Decide(*doc);
+  for (const RelationDecision& d : decisions) {
+    if (!d.kept) continue;
+    TLink l;
+    l.id = doc->NextId("l");
+    l.rel_type = d.rel_type;
+    l.source_id = d.source_id;
+    l.source_is_event = d.source_is_event;
+    l.target_id = d.target_id;
+    l.target_is_event = d.target_is_event;
+    doc->tlinks.push_back(std::move(l));
+  }
+}
+
+namespace {
+
+struct Example {
+  std::vector<uint32_t> features;
+  int label;
+  size_t doc;
+};
+
+// Averaged perceptron over the examples of the documents with use_doc set.
+LinearModel Fit(const std::vector<Example>& examples, const std::vector<bool>& use_doc,
+                int iterations, uint64_t seed, std::ostream* progress) {
+  const int num_labels = static_cast<int>(Labels().size());
+  PerceptronTrainer trainer(num_labels);
+  std::mt19937_64 rng(seed);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < examples.size(); ++i)
+    if (use_doc[examples[i].doc]) order.push_back(i);
+  std::vector<float> scores(num_labels);
+  for (int it = 0; it < iterations; ++it) {
+    // Fisher-Yates with the raw engine output, so the order (and the model)
+    // is the same with every standard library.
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    int64_t correct = 0;
+    for (size_t i : order) {
+      const Example& e = examples[i];
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      trainer.Score(e.features.data(), e.features.size(), scores.data());
+      int best = 0;
+      for (int l = 1; l < num_labels; ++l)
+        if (scores[l] > scores[best]) best = l;
+      if (best == e.label) ++correct;
+      trainer.Update(e.features.data(), e.features.size(), e.label, best);
+      trainer.NextExample();
+    }
+    if (progress)
+      *progress << fmt::format("  epoch {}: training accuracy {:.2f}\n", it + 1,
+                               100.0 * correct / std::max<size_t>(1, order.size()));
+  }
+  return trainer.Average(1e-3f);
+}
+
+}  // namespace
+
+Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
+  if (o.train_files.empty()) return Error::Usage("no training files for the relation model");
+  Result<RelationLexicon> lex = LoadRelationLexicon(o.data_dir);
+  if (!lex.ok()) return lex.error();
+  auto lexicon = std::make_shared<const RelationLexicon>(lex.value());
+  bool use_syntax = static_cast<bool>(o.prepare);
+  Result<std::vector<Document>> train = LoadAll(o.train_files, o.prepare);
+  if (!train.ok()) return train.error();
+  Result<std::vector<Document>> dev = LoadAll(o.dev_files, o.prepare);
+  if (!dev.ok()) return dev.error();
+  const std::vector<Document>& docs = train.value();
+
+  std::vector<Example> examples;
+  std::array<int64_t, kPairKindCount> per_kind{}, per_kind_rel{};
+  for (size_t d = 0; d < docs.size(); ++d) {
+    TemporalGraph gold = GoldGraph(docs[d]);
+    RelContext ctx = BuildContext(docs[d], use_syntax);
+    for (const Candidate& c : Candidates(ctx)) {
+      Example e;
+      PairFeatures(*lexicon, ctx, c, &e.features);
+      e.label = GoldLabel(gold, ctx, c);
+      e.doc = d;
+      ++per_kind[static_cast<int>(c.kind)];
+      if (e.label != 0) ++per_kind_rel[static_cast<int>(c.kind)];
+      examples.push_back(std::move(e));
+    }
+  }
+  if (progress) {
+    *progress << fmt::format("relations: {} training documents, {} candidate pairs\n",
+                             docs.size(), examples.size());
+    for (int k = 0; k < kPairKindCount; ++k)
+      *progress << fmt::format("  {}: {} pairs, {} related in the gold closure\n",
+                               PairKindName(static_cast<PairKind>(k)), per_kind[k],
+                               per_kind_rel[k]);
+  }
+  int iterations = o.iterations > 0 ? o.iterations : 10;
+  std::vector<float> none_bias(kPairKindCount, 0.0f);
+
+  if (o.cv_folds > 1 && docs.size() >= static_cast<size_t>(o.cv_folds)) {
+    // Cross-validation on the training documents chooses the NONE bias of
+    // each pair kind for the best temporal awareness F1 (Task C).
+    std::vector<RelationTagger> fold_taggers;
+    std::vector<std::shared_ptr<RelationModel>> fold_models;
+    for (int f = 0; f < o.cv_folds; ++f) {
+      std::vector<bool> use(docs.size());
+      for (size_t d = 0; d < docs.size(); ++d) use[d] = static_cast<int>(d % o.cv_folds) != f;
+      auto m = std::make_shared<RelationModel>();
+      m->labels = Labels();
+      m->linear = Fit(examples, use, iterations, o.seed, nullptr);
+      fold_models.push_back(m);
+      RelationTagger t;
+      t.lexicon_ = lexicon;
+      t.model_ = m;
+      t.use_syntax_ = use_syntax;
+      fold_taggers.push_back(std::move(t));
+    }
+    auto cv_f1 = [&](const std::vector<float>& bias) {
+      Awareness aw;
+      for (auto& m : fold_models) m->none_bias = bias;
+      for (size_t d = 0; d < docs.size(); ++d) {
+        Document sys = docs[d];
+        sys.tlinks.clear();
+        fold_taggers[d % o.cv_folds].Annotate(&sys);
+        aw.Add(docs[d], sys.tlinks);
+      }
+      return aw;
+    };
+    const float kGrid[] = {-8, -4, -2, -1, 0, 1, 2, 4, 6, 8, 12, 16};
+    double best_f1 = cv_f1(none_bias).F1();
+    if (progress) *progress << fmt::format("  cv F1 with no bias: {:.2f}\n", 100 * best_f1);
+    for (int round = 0; round < 2; ++round) {
+      for (int k = 0; k < kPairKindCount; ++k) {
+        for (float g : kGrid) {
+          std::vector<float> b = none_bias;
+          b[k] = g;
+          double f1 = cv_f1(b).F1();
+          if (f1 > best_f1 + 1e-9) {
+            best_f1 = f1;
+            none_bias = b;
+          }
+        }
+      }
+    }
+    if (progress) {
+      *progress << fmt::format("  cv F1 {:.2f} with NONE biases", 100 * best_f1);
+      for (int k = 0; k < kPairKindCount; ++k)
+        *progress << fmt::format(" {}={}", PairKindName(static_cast<PairKind>(k)), none_bias[k]);
+      *progress << "\n  cv " << cv_f1(none_bias).ToString() << "\n";
+    }
+  }
+
+  auto model = std::make_shared<RelationModel>();
+  model->labels = Labels();
+  model->none_bias = none_bias;
+  model->linear = Fit(examples, std::vector<bool>(docs.size(), true), iterations, o.seed, progress);
+
+  if (!dev.value().empty()) {
+    RelationTagger tagger;
+    tagger.lexicon_ = lexicon;
+    tagger.model_ = model;
+    tagger.use_syntax_ = use_syntax;
+    Awareness aw;
+    for (const Document& gold : dev.value()) {
+      Document sys = gold;
+      sys.tlinks.clear();
+      tagger.Annotate(&sys);
+      aw.Add(gold, sys.tlinks);
+    }
+    if (progress) *progress << "  dev Task C temporal awareness: " << aw.ToString() << "\n";
+  }
+
+  ModelWriter body;
+  body.Strings(model->labels);
+  body.F32s(model->none_bias);
+  model->linear.Write(&body);
+  std::string settings = fmt::format(
+      "trained_on={} documents ({}...)\niterations={}\nseed={}\ncv_folds={}\nsyntax={}\n"
+      "labels_from=gold closure of TBAQ TLINKs; NONE for unrelated candidate pairs\n",
+      docs.size(), BaseName(o.train_files[0]), iterations, o.seed, o.cv_folds,
+      use_syntax ? 1 : 0);
+  return WriteModelFile(o.output_path, kModelKind, use_syntax ? kFlagSyntax : 0, settings, body);
+}
+
+Status MeasureSieves(const std::vector<std::string>& files, const std::string& data_dir,
+                     std::ostream* out) {
+  Result<RelationLexicon> lex = LoadRelationLexicon(data_dir);
+  if (!lex.ok()) return lex.error();
+  Result<std::vector<Document>> docs = LoadAll(files, nullptr);
+  if (!docs.ok()) return docs.error();
+  struct Count {
+    int64_t decided = 0, correct = 0, wrong = 0, unrelated = 0;
+  };
+  std::array<Count, kSieveCount> counts{};
+  int64_t pairs = 0;
+  for (const Document& doc : docs.value()) {
+    TemporalGraph gold = GoldGraph(doc);
+    RelContext ctx = BuildContext(doc, false);
+    for (const Candidate& c : Candidates(ctx)) {
+      ++pairs;
+      for (int s = 0; s < kSieveCount; ++s) {
+        auto r = ApplySieve(static_cast<SieveId>(s), lex.value(), ctx, c);
+        if (!r) continue;
+        Count& n = counts[s];
+        ++n.decided;
+        const std::string& a = ctx.entities[c.a].id;
+        const std::string& b = ctx.entities[c.b].id;
+        if (gold.Entails(a, *r, b)) {
+          ++n.correct;
+        } else if (gold.QueryTimeML(a, b)) {
+          ++n.wrong;
+        } else {
+          ++n.unrelated;
+        }
+      }
+    }
+  }
+  if (out) {
+    *out << fmt::format("{} documents, {} candidate pairs\n", docs.value().size(), pairs);
+    *out << "| sieve | decided | gold relates | correct | precision (of related) | "
+            "unrelated in gold |\n|---|---:|---:|---:|---:|---:|\n";
+    for (int s = 0; s < kSieveCount; ++s) {
+      const Count& n = counts[s];
+      int64_t related = n.correct + n.wrong;
+      *out << fmt::format("| {} | {} | {} | {} | {:.1f} | {} |\n",
+                          SieveName(static_cast<SieveId>(s)), n.decided, related, n.correct,
+                          related ? 100.0 * n.correct / related : 0.0, n.unrelated);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace chronicle

@@ -1,0 +1,360 @@
+#include "relation/sieves.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "learn/hash.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+bool Skippable(const std::string& w) {
+  return w == "the" || w == "a" || w == "an" || w == "early" || w == "late" || w == "mid" ||
+         w == "," || w == "-";
+}
+
+// The word before entity e, skipping articles and "early" / "late"; -1 when
+// it would leave e's sentence.
+int SignalBefore(const RelContext& ctx, const RelEntity& e) {
+  if (e.sentence < 0) return -1;
+  int first = ctx.sentences[e.sentence].first;
+  int w = e.first_word - 1;
+  while (w >= first && Skippable(ctx.words[w].lower)) --w;
+  return w >= first ? w : -1;
+}
+
+bool EventsBetween(const RelContext& ctx, int a, int b) {
+  for (int k = std::min(a, b) + 1; k < std::max(a, b); ++k)
+    if (ctx.entities[k].is_event) return true;
+  return false;
+}
+
+// The event a timex modifies: its syntactic governor when parsed, else the
+// nearest event of the sentence (preferring the one before on ties).
+int GovernedEvent(const RelContext& ctx, int timex) {
+  const RelEntity& t = ctx.entities[timex];
+  if (ctx.has_parse && t.head_word >= 0) {
+    int gov = ctx.words[t.head_word].head;
+    for (int hops = 0; gov >= 0 && hops < 2; ++hops) {
+      for (size_t i = 0; i < ctx.entities.size(); ++i) {
+        const RelEntity& e = ctx.entities[i];
+        if (e.is_event && e.sentence == t.sentence && e.head_word == gov) return static_cast<int>(i);
+      }
+      gov = ctx.words[gov].head;
+    }
+    return -1;
+  }
+  int best = -1, best_d = 1 << 30;
+  for (size_t i = 0; i < ctx.entities.size(); ++i) {
+    const RelEntity& e = ctx.entities[i];
+    if (!e.is_event || e.sentence != t.sentence) continue;
+    int d = e.first_word < t.first_word ? t.first_word - e.end_word + 1 : e.first_word - t.end_word + 1;
+    if (d < best_d) {
+      best_d = d;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+Status ParseSieves(const std::string& path, const std::string& content, RelationLexicon* lex) {
+  std::istringstream in(content);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    size_t hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    std::istringstream fields(line);
+    std::vector<std::string> f;
+    for (std::string x; fields >> x;) f.push_back(x);
+    if (f.empty()) continue;
+    auto bad = [&](const std::string& msg) {
+      return Status(Error::Model(fmt::format("{}:{}: {}", path, line_no, msg), path));
+    };
+    auto rel = [&](const std::string& s) { return ParseTimeMLRel(s); };
+    if (f[0] == "tense" && f.size() == 5) {
+      auto r = rel(f[4]);
+      if (!r) return bad("unknown relation " + f[4]);
+      lex->tense[{f[1], f[2], f[3]}] = *r;
+    } else if (f[0] == "report" && f.size() == 4) {
+      auto r = rel(f[3]);
+      if (!r) return bad("unknown relation " + f[3]);
+      lex->report[{f[1], f[2]}] = *r;
+    } else if ((f[0] == "signal-timex" || f[0] == "signal-event") && f.size() == 3) {
+      auto r = rel(f[2]);
+      if (!r) return bad("unknown relation " + f[2]);
+      (f[0] == "signal-timex" ? lex->signal_timex : lex->signal_event)[f[1]] = *r;
+    } else if (f[0] == "sieve" && f.size() == 3 && (f[2] == "on" || f[2] == "off")) {
+      bool found = false;
+      for (int s = 0; s < kSieveCount; ++s) {
+        if (f[1] == SieveName(static_cast<SieveId>(s))) {
+          lex->enabled[s] = f[2] == "on";
+          found = true;
+        }
+      }
+      if (!found) return bad("unknown sieve " + f[1]);
+    } else {
+      return bad("cannot read rule '" + line + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+// Feature builder: hashes "kind|name=value" strings.
+class Features {
+ public:
+  Features(PairKind kind, std::vector<uint32_t>* out)
+      : seed_(HashBytes(PairKindName(kind))), out_(out) {}
+  void Add(std::string_view name, std::string_view value) {
+    out_->push_back(FeatureKey(HashCombine(HashCombine(seed_, HashBytes(name)), HashBytes(value))));
+  }
+
+ private:
+  uint64_t seed_;
+  std::vector<uint32_t>* out_;
+};
+
+std::string Bucket(int d) {
+  if (d <= 0) return "0";
+  if (d <= 1) return "1";
+  if (d <= 2) return "2";
+  if (d <= 4) return "3-4";
+  if (d <= 8) return "5-8";
+  if (d <= 16) return "9-16";
+  return ">16";
+}
+
+std::string Granularity(const RelEntity& e) {
+  if (!e.interval) return e.timex ? e.timex->type : "none";
+  return std::to_string(e.interval->granularity);
+}
+
+void EntityFeatures(const RelContext& ctx, const RelEntity& e, const std::string& p,
+                    Features* f) {
+  if (e.is_dct) {
+    f->Add(p + "dct", "");
+    return;
+  }
+  const RelWord& head = ctx.words[e.head_word];
+  if (e.is_event) {
+    const EventInstance& i = *e.instance;
+    f->Add(p + "class", e.event->event_class);
+    f->Add(p + "tense", i.tense);
+    f->Add(p + "aspect", i.aspect);
+    f->Add(p + "ta", i.tense + "/" + i.aspect);
+    f->Add(p + "tac", i.tense + "/" + i.aspect + "/" + e.event->event_class);
+    f->Add(p + "pos", i.pos);
+    f->Add(p + "pol", i.polarity);
+    f->Add(p + "mod", i.modality.empty() ? "-" : i.modality);
+    f->Add(p + "word", head.lower);
+    if (!head.lemma.empty()) f->Add(p + "lemma", head.lemma);
+    if (!head.xpos.empty()) f->Add(p + "xpos", head.xpos);
+    if (!head.deprel.empty()) f->Add(p + "dep", head.deprel);
+  } else {
+    f->Add(p + "ttype", e.timex->type);
+    f->Add(p + "gran", Granularity(e));
+    std::string dct_rel = "unk";
+    if (e.interval && ctx.dct_interval)
+      if (auto r = CompareIntervals(*e.interval, *ctx.dct_interval))
+        dct_rel = std::string(TimeMLRelName(*r));
+    f->Add(p + "tdct", dct_rel);
+    f->Add(p + "tfirst", ctx.words[e.first_word].lower);
+    if (!e.timex->mod.empty()) f->Add(p + "tmod", e.timex->mod);
+  }
+  int first = e.sentence >= 0 ? ctx.sentences[e.sentence].first : 0;
+  f->Add(p + "w-1", e.first_word - 1 >= first ? ctx.words[e.first_word - 1].lower : "<s>");
+  f->Add(p + "w-2", e.first_word - 2 >= first ? ctx.words[e.first_word - 2].lower : "<s>");
+  int end = e.sentence >= 0 ? ctx.sentences[e.sentence].second : 0;
+  f->Add(p + "w+1", e.end_word < end ? ctx.words[e.end_word].lower : "</s>");
+}
+
+}  // namespace
+
+const char* SieveName(SieveId s) {
+  switch (s) {
+    case SieveId::kTimex: return "timex";
+    case SieveId::kTense: return "tense";
+    case SieveId::kReport: return "report";
+    case SieveId::kSignalTimex: return "signal-timex";
+    case SieveId::kSignalEvent: return "signal-event";
+  }
+  return "?";
+}
+
+Result<RelationLexicon> LoadRelationLexicon(const std::string& data_dir) {
+  RelationLexicon lex;
+  std::string sieves = data_dir + "/en/relation/sieves.txt";
+  Result<std::string> s = ReadFile(sieves);
+  if (!s.ok()) return s.error();
+  if (Status st = ParseSieves(sieves, s.value(), &lex); !st.ok()) return st.error();
+  std::string words = data_dir + "/en/relation/signal_words.txt";
+  Result<std::string> w = ReadFile(words);
+  if (!w.ok()) return w.error();
+  std::istringstream in(w.value());
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    if (!line.empty() && line[0] != '#') lex.signal_words.insert(line);
+  }
+  return lex;
+}
+
+std::optional<TimeMLRel> ApplySieve(SieveId s, const RelationLexicon& lex, const RelContext& ctx,
+                                    const Candidate& c) {
+  const RelEntity& a = ctx.entities[c.a];
+  const RelEntity& b = ctx.entities[c.b];
+  switch (s) {
+    case SieveId::kTimex:
+      if ((c.kind == PairKind::kTimexTimex || c.kind == PairKind::kTimexDct) && a.interval &&
+          b.interval)
+        return CompareIntervals(*a.interval, *b.interval);
+      return std::nullopt;
+    case SieveId::kTense: {
+      if (c.kind != PairKind::kEventDct) return std::nullopt;
+      const EventInstance& i = *a.instance;
+      auto it = lex.tense.find({i.tense, i.aspect, i.pos});
+      if (it == lex.tense.end()) return std::nullopt;
+      return it->second;
+    }
+    case SieveId::kReport: {
+      if (c.kind != PairKind::kEventEvent || a.sentence != b.sentence || EventsBetween(ctx, c.a, c.b))
+        return std::nullopt;
+      bool a_reports = a.event->event_class == "REPORTING";
+      bool b_reports = b.event->event_class == "REPORTING";
+      if (a_reports == b_reports) return std::nullopt;
+      const RelEntity& reported = a_reports ? b : a;
+      auto it = lex.report.find({reported.instance->tense, reported.instance->aspect});
+      if (it == lex.report.end()) return std::nullopt;
+      return a_reports ? Inverse(it->second) : it->second;
+    }
+    case SieveId::kSignalTimex: {
+      if (c.kind != PairKind::kEventTimex) return std::nullopt;
+      int w = SignalBefore(ctx, b);
+      if (w < 0) return std::nullopt;
+      auto it = lex.signal_timex.find(ctx.words[w].lower);
+      if (it == lex.signal_timex.end()) return std::nullopt;
+      if (GovernedEvent(ctx, c.b) != c.a) return std::nullopt;
+      return it->second;
+    }
+    case SieveId::kSignalEvent: {
+      if (c.kind != PairKind::kEventEvent || a.sentence != b.sentence || EventsBetween(ctx, c.a, c.b))
+        return std::nullopt;
+      for (int w = b.first_word - 1; w >= a.end_word && w >= b.first_word - 3; --w) {
+        auto it = lex.signal_event.find(ctx.words[w].lower);
+        if (it != lex.signal_event.end()) return it->second;
+      }
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<SieveDecision> ApplySieves(const RelationLexicon& lex, const RelContext& ctx,
+                                         const Candidate& c) {
+  for (int s = 0; s < kSieveCount; ++s) {
+    if (!lex.enabled[s]) continue;
+    SieveId id = static_cast<SieveId>(s);
+    if (auto r = ApplySieve(id, lex, ctx, c)) return SieveDecision{id, *r};
+  }
+  return std::nullopt;
+}
+
+void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candidate& c,
+                  std::vector<uint32_t>* out) {
+  Features f(c.kind, out);
+  const RelEntity& a = ctx.entities[c.a];
+  const RelEntity& b = ctx.entities[c.b];
+  f.Add("bias", "");
+  EntityFeatures(ctx, a, "a.", &f);
+  EntityFeatures(ctx, b, "b.", &f);
+  if (a.is_event && b.is_event) {
+    f.Add("cc", a.event->event_class + "/" + b.event->event_class);
+    f.Add("tt", a.instance->tense + "/" + b.instance->tense);
+    f.Add("tata", a.instance->tense + a.instance->aspect + "/" + b.instance->tense +
+                      b.instance->aspect);
+    f.Add("pp", a.instance->pos + "/" + b.instance->pos);
+    bool same = ctx.words[a.head_word].lower == ctx.words[b.head_word].lower;
+    f.Add("sameword", same ? "1" : "0");
+    f.Add("sameword-sdist", std::string(same ? "1/" : "0/") +
+                                std::to_string(std::min(std::abs(b.sentence - a.sentence), 2)));
+  }
+  if (a.is_event && !b.is_event && b.timex) {
+    std::string tdct = "unk";
+    if (b.interval && ctx.dct_interval)
+      if (auto r = CompareIntervals(*b.interval, *ctx.dct_interval))
+        tdct = std::string(TimeMLRelName(*r));
+    f.Add("tense-tdct", a.instance->tense + "/" + tdct);
+  }
+  if (c.kind == PairKind::kEventDct) {
+    // The nearest timex of the event's sentence and its place relative to the DCT.
+    std::string near = "none";
+    int best = 1 << 30;
+    for (const RelEntity& t : ctx.entities) {
+      if (t.is_event || t.is_dct || t.sentence != a.sentence) continue;
+      int d = std::abs(t.first_word - a.first_word);
+      if (d < best) {
+        best = d;
+        near = "unk";
+        if (t.interval && ctx.dct_interval)
+          if (auto r = CompareIntervals(*t.interval, *ctx.dct_interval))
+            near = std::string(TimeMLRelName(*r));
+      }
+    }
+    f.Add("near-tdct", near);
+    f.Add("near-tdct-tense", near + "/" + a.instance->tense);
+    f.Add("class-tense-pos", a.event->event_class + "/" + a.instance->tense + "/" + a.instance->pos);
+    return;
+  }
+  if (b.is_dct) return;
+  // Text between the two entities.
+  bool a_first = a.span.begin <= b.span.begin;
+  const RelEntity& x = a_first ? a : b;
+  const RelEntity& y = a_first ? b : a;
+  f.Add("order", a_first ? "ab" : "ba");
+  int sdist = y.sentence - x.sentence;
+  f.Add("sdist", std::to_string(std::min(sdist, 3)));
+  int wdist = y.first_word - x.end_word;
+  f.Add("wdist", Bucket(wdist));
+  if (sdist == 0) {
+    bool comma = false;
+    int events_between = 0;
+    for (int k = std::min(c.a, c.b) + 1; k < std::max(c.a, c.b); ++k)
+      if (ctx.entities[k].is_event) ++events_between;
+    f.Add("ebetween", Bucket(events_between));
+    for (int w = x.end_word; w < y.first_word; ++w) {
+      const std::string& word = ctx.words[w].lower;
+      if (word == ",") comma = true;
+      if (lex.signal_words.count(word)) f.Add("sig", word);
+      if (wdist <= 5) f.Add("between", word);
+    }
+    f.Add("comma", comma ? "1" : "0");
+    int sb = SignalBefore(ctx, y);
+    if (sb >= 0 && lex.signal_words.count(ctx.words[sb].lower))
+      f.Add("sig-before-second", ctx.words[sb].lower);
+    int sx = SignalBefore(ctx, x);
+    if (sx >= 0 && lex.signal_words.count(ctx.words[sx].lower))
+      f.Add("sig-before-first", ctx.words[sx].lower);
+    if (ctx.has_parse) {
+      if (Dominates(ctx, a.head_word, b.head_word)) f.Add("dom", "a>b");
+      else if (Dominates(ctx, b.head_word, a.head_word)) f.Add("dom", "b>a");
+      else f.Add("dom", "none");
+      if (ctx.words[b.head_word].head == a.head_word) f.Add("child-dep", ctx.words[b.head_word].deprel);
+      if (ctx.words[a.head_word].head == b.head_word) f.Add("parent-dep", ctx.words[a.head_word].deprel);
+    }
+    if (c.kind == PairKind::kEventTimex) {
+      f.Add("governs", GovernedEvent(ctx, c.b) == c.a ? "1" : "0");
+      int st = SignalBefore(ctx, b);
+      f.Add("tprep", st >= 0 ? ctx.words[st].lower : "<s>");
+      f.Add("tprep-gov", (st >= 0 ? ctx.words[st].lower : "<s>") +
+                             (GovernedEvent(ctx, c.b) == c.a ? "+1" : "+0"));
+    }
+  } else if (a.is_event && b.is_event) {
+    f.Add("cross-cc", a.event->event_class + "/" + b.event->event_class);
+  }
+}
+
+}  // namespace chronicle
