@@ -27,6 +27,7 @@
 #include <gtest/gtest.h>
 
 #include "text/tokenizer.h"
+#include "text/tokenizer_testing.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -207,6 +208,7 @@ EwtResult EvalEwt(const std::string& path, bool paragraphs) {
     Document doc;
     doc.text = g.text;
     Tok().Tokenize(&doc);
+    ExpectInvariants(doc);
     ++r.docs;
     r.bytes += g.text.size();
     auto same = [](Span a, Span b) {
@@ -303,6 +305,49 @@ TEST(EwtAccuracyTest, DISABLED_Train) {
          EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", true));
   Report("EWT train, no paragraphs",
          EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", false));
+}
+
+// <TEXT> content with every <...> tag removed (crude, as in the bench).
+std::string StripTags(const std::string& xml) {
+  size_t b = xml.find("<TEXT>");
+  size_t e = xml.find("</TEXT>");
+  if (b == std::string::npos || e == std::string::npos || e < b) return {};
+  std::string out;
+  bool in_tag = false;
+  for (size_t i = b + 6; i < e; ++i) {
+    if (xml[i] == '<') in_tag = true;
+    if (!in_tag) out.push_back(xml[i]);
+    if (xml[i] == '>') in_tag = false;
+  }
+  return out;
+}
+
+// Every TimeBank and AQUAINT text keeps the invariants; prints sizes only
+// (AQUAINT is the project's report split: no tuning on it).
+TEST(TbaqTest, InvariantsOnAllTexts) {
+  Result<std::vector<std::string>> files =
+      ListFiles(CHRONICLE_SHARED_DIR "/corpora/tbaq", {".tml"});
+  ASSERT_TRUE(files.ok()) << files.error().ToString();
+  ASSERT_EQ(files.value().size(), 256u);
+  size_t tokens = 0, sentences = 0, bytes = 0;
+  for (const std::string& f : files.value()) {
+    Result<std::string> xml = ReadFile(f);
+    ASSERT_TRUE(xml.ok()) << xml.error().ToString();
+    Document doc;
+    doc.text = StripTags(xml.value());
+    Tok().Tokenize(&doc);
+    ExpectInvariants(doc);
+    if (::testing::Test::HasFatalFailure()) {
+      ADD_FAILURE() << f;
+      return;
+    }
+    tokens += doc.tokens.size();
+    sentences += doc.sentences.size();
+    bytes += doc.text.size();
+  }
+  std::cout << fmt::format("tbaq: {} files, {} bytes, {} tokens, {} sentences\n",
+                           files.value().size(), bytes, tokens, sentences);
+  EXPECT_GT(sentences, 3000u);
 }
 
 }  // namespace

@@ -4,11 +4,13 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "text/tokenizer_testing.h"
 #include "util/file.h"
 #include "util/utf8.h"
 
@@ -48,57 +50,6 @@ std::vector<std::string> Sentences(const std::string& text) {
   std::vector<std::string> out;
   for (const Sentence& s : doc.sentences) out.emplace_back(doc.Text(s.span));
   return out;
-}
-
-// Checks every invariant the rest of the pipeline relies on: tokens in
-// order, non-empty, on character boundaries, only gap text between them,
-// space_after consistent, sentences covering the tokens in order.
-void ExpectInvariants(const Document& doc) {
-  const std::string& text = doc.text;
-  // Character boundaries only mean something in valid UTF-8; in any text,
-  // each token must be valid UTF-8 by itself.
-  const bool valid = IsValidUtf8(text);
-  uint32_t prev_end = 0;
-  for (size_t i = 0; i < doc.tokens.size(); ++i) {
-    const Token& t = doc.tokens[i];
-    ASSERT_LT(t.span.begin, t.span.end) << "token " << i;
-    ASSERT_LE(t.span.end, text.size());
-    ASSERT_GE(t.span.begin, prev_end) << "token " << i;
-    if (valid) {
-      ASSERT_TRUE(IsCharBoundary(text, t.span.begin));
-      ASSERT_TRUE(IsCharBoundary(text, t.span.end));
-    }
-    ASSERT_TRUE(IsValidUtf8(doc.Text(t.span))) << "token " << i;
-    // The gap before the token holds no letter, digit or printable ASCII.
-    std::string_view gap(text.data() + prev_end, t.span.begin - prev_end);
-    for (char c : gap) {
-      unsigned char b = static_cast<unsigned char>(c);
-      ASSERT_TRUE(b <= 0x20 || b >= 0x7F) << "gap byte " << int(b)
-                                          << " before token " << i;
-    }
-    bool expect_space = i + 1 < doc.tokens.size()
-                            ? doc.tokens[i + 1].span.begin != t.span.end
-                            : t.span.end != text.size();
-    ASSERT_EQ(t.space_after, expect_space) << "token " << i;
-    prev_end = t.span.end;
-  }
-  std::string_view tail(text.data() + prev_end, text.size() - prev_end);
-  for (char c : tail) {
-    unsigned char b = static_cast<unsigned char>(c);
-    ASSERT_TRUE(b <= 0x20 || b >= 0x7F) << "tail byte " << int(b);
-  }
-  uint32_t next_token = 0;
-  for (const Sentence& s : doc.sentences) {
-    ASSERT_EQ(s.first_token, next_token);
-    ASSERT_LT(s.first_token, s.end_token);
-    ASSERT_EQ(s.span.begin, doc.tokens[s.first_token].span.begin);
-    ASSERT_EQ(s.span.end, doc.tokens[s.end_token - 1].span.end);
-    next_token = s.end_token;
-  }
-  ASSERT_EQ(next_token, doc.tokens.size());
-  if (valid) {
-    ASSERT_TRUE(doc.Validate().ok()) << doc.Validate().error().ToString();
-  }
 }
 
 struct Case {
@@ -496,6 +447,34 @@ TEST(TokenizerLoadTest, ErrorsNameFileAndLine) {
   EXPECT_EQ(bad.error().kind, Error::Kind::kIo);
   EXPECT_THAT(bad.error().ToString(), ::testing::HasSubstr("word_splits.txt"));
   fs::remove_all(dir);
+}
+
+TEST(TokenizerTest, ConcurrentCallsAgree) {
+  Result<std::string> text =
+      ReadFile(CHRONICLE_SHARED_DIR "/examples/seed-article.txt");
+  ASSERT_TRUE(text.ok());
+  Document ref;
+  ref.text = text.value();
+  Tok().Tokenize(&ref);
+  std::vector<int> ok(4, 0);
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (int r = 0; r < 50; ++r) {
+        Document doc;
+        doc.text = ref.text;
+        Tok().Tokenize(&doc);
+        bool same = doc.tokens.size() == ref.tokens.size() &&
+                    doc.sentences.size() == ref.sentences.size();
+        for (size_t i = 0; same && i < doc.tokens.size(); ++i) {
+          same = doc.tokens[i].span == ref.tokens[i].span;
+        }
+        ok[k] += same;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_THAT(ok, ::testing::Each(50));
 }
 
 TEST(TokenizerTest, CopiesShareLists) {
