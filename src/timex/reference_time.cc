@@ -134,6 +134,24 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
       t = cues.Classify(w);
     }
     std::string lw = Lower(w);
+    // A participle after an auxiliary ("will be paid", "has closed") takes
+    // its tense from the auxiliary, which was a cue of its own.
+    if (t == Tense::kPast &&
+        (prev_word == "be" || prev_word == "been" || prev_word == "being" || prev_word == "is" ||
+         prev_word == "are" || prev_word == "has" || prev_word == "have" || prev_word == "'s" ||
+         prev_word == "was" || prev_word == "were" || prev_word == "had" || prev_word == "get")) {
+      t = Tense::kUnknown;
+    }
+    // "-ed" after a determiner or degree word is an adjective ("the
+    // unspecified date", "a detailed plan").
+    if (t == Tense::kPast && lw.size() > 2 && lw.compare(lw.size() - 2, 2, "ed") == 0 &&
+        (prev_word == "the" || prev_word == "a" || prev_word == "an" || prev_word == "its" ||
+         prev_word == "their" || prev_word == "his" || prev_word == "her" || prev_word == "our" ||
+         prev_word == "this" || prev_word == "that" || prev_word == "still" || prev_word == "very" ||
+         prev_word == "more" || prev_word == "most" || prev_word == "well" || prev_word == "not" ||
+         prev_word == "newly" || prev_word == "to" || prev_word == "of" || prev_word == "for")) {
+      t = Tense::kUnknown;
+    }
     if (lw == "to" && prev_word == "going") {
       consider(Tense::kFuture, prev_b, i);
     }

@@ -58,7 +58,7 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues);
 // than `max_distance` bytes is forgotten (anaphora rarely reaches further).
 class NarrativeReference {
  public:
-  explicit NarrativeReference(uint32_t max_distance = 600) : max_distance_(max_distance) {}
+  explicit NarrativeReference(uint32_t max_distance = 1000) : max_distance_(max_distance) {}
   // Records what a resolved expression at byte `pos` established.
   void Observe(const ResolvedTimex& r, uint32_t pos);
   // Fills ctx->has_narrative / narrative / narrative_unit for byte `pos`.

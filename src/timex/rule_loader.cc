@@ -359,7 +359,9 @@ Status CompileRule(const PendingRule& p, const std::string& file, const Lexicons
       else if (value == "past") rule->fixed.direction = Direction::kPast;
       else if (value == "future") rule->fixed.direction = Direction::kFuture;
       else if (value == "same") rule->fixed.direction = Direction::kSame;
-      else return RuleError(file, line, p.name, "direction must be tense, past, future or same", value);
+      else if (value == "notafter") rule->fixed.direction = Direction::kNotAfter;
+      else if (value == "nearest") rule->fixed.direction = Direction::kNearest;
+      else return RuleError(file, line, p.name, "direction must be tense, past, notafter, future, nearest or same", value);
     } else if (key == "quant") {
       rule->fixed.quant = value;
     } else if (key == "weekend") {

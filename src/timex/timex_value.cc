@@ -8,6 +8,7 @@
 #include "timex/timex_value.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -263,24 +264,49 @@ std::string FormatSet(const TimexValue& v) {
 
 // The (month, day) key of the earliest day an expression may denote, used
 // to decide on which side of the reference a yearless date falls.
+// Picks the year (ref_year - 1 .. + 1) that places a yearless date with
+// key month * 100 + day (day 0 for a whole month) inside the window the
+// direction allows, closest to the reference. The windows encode how far a
+// past-tense sentence may still talk about a date just ahead ("said it will
+// pay Dec. 1") and the converse.
 int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
   Direction d = dir;
-  // "last April" said in April is a year back; a past tense alone is not
-  // that strict ("in April" said in April is this April).
-  bool strict = dir == Direction::kPast || dir == Direction::kFuture;
-  if (d == Direction::kTense) {
-    d = tense == Tense::kPast     ? Direction::kPast
-        : tense == Tense::kFuture ? Direction::kFuture
-                                  : Direction::kSame;
+  if (d == Direction::kTense && tense != Tense::kPast && tense != Tense::kFuture) {
+    d = Direction::kNearest;
   }
+  // Window in days around the reference; month keys (day 0) get tighter
+  // windows than days: "said ... in November" in October is last November.
+  bool month_key = key % 100 == 0;
+  int slack = month_key ? 30 : 62;
+  int lo = -190, hi = 190;
   switch (d) {
-    case Direction::kPast:
-      return key > ref_key || (strict && key == ref_key) ? ref_year - 1 : ref_year;
-    case Direction::kFuture:
-      return key < ref_key || (strict && key == ref_key) ? ref_year + 1 : ref_year;
-    default:
-      return ref_year;
+    case Direction::kPast: lo = -400; hi = -1; break;
+    case Direction::kNotAfter: lo = -400; hi = 0; break;
+    case Direction::kFuture: lo = 1; hi = 400; break;
+    case Direction::kTense:
+      if (tense == Tense::kPast) {
+        lo = -400;
+        hi = slack;
+      } else {
+        lo = -slack;
+        hi = 400;
+      }
+      break;
+    case Direction::kNearest: break;
+    case Direction::kSame: return ref_year;
   }
+  auto days = [](int y, int k) { return y * 372 + (k / 100) * 31 + k % 100; };
+  int best = ref_year;
+  int best_abs = INT32_MAX;
+  for (int y = ref_year - 1; y <= ref_year + 1; ++y) {
+    int diff = days(y, key) - days(ref_year, ref_key);
+    if (diff < lo || diff > hi) continue;
+    if (std::abs(diff) < best_abs) {
+      best_abs = std::abs(diff);
+      best = y;
+    }
+  }
+  return best;
 }
 
 int TwoDigitYear(int yy, bool has_ref, int ref_year) {
@@ -386,7 +412,7 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
     if (v.weekend) g = Unit::kWeekend;
     // "A year earlier" (or "a year ago") right after "the third quarter":
     // the same quarter (month, half) a year before.
-    bool inherit = ctx.has_narrative && u == Unit::kYear &&
+    bool inherit = ctx.has_narrative && u == Unit::kYear && v.shift_sign != 0 &&
                    (ctx.narrative_unit == Unit::kMonth || ctx.narrative_unit == Unit::kQuarter ||
                     ctx.narrative_unit == Unit::kHalf) &&
                    std::abs(n - std::round(n)) < 1e-9;
@@ -406,6 +432,19 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       d = AddMonths(ref, std::llround(n * 12));
     } else {
       d = ShiftDate(ref, u, std::llround(n));
+    }
+    if (u == Unit::kYear && v.month > 0) {
+      // "June last year".
+      d = CivilDate{d.year, v.month, v.day > 0 ? v.day : 1};
+      g = v.day > 0 ? Unit::kDay : Unit::kMonth;
+    } else if (u == Unit::kYear && v.quarter > 0) {
+      // "next year's first quarter".
+      d = CivilDate{d.year, (v.quarter - 1) * 3 + 1, 1};
+      g = Unit::kQuarter;
+    } else if (v.weekend && v.has_shift && v.shift == 0 && ctx.tense != Tense::kFuture &&
+               IsoWeekday(d) < 6) {
+      // "the weekend" told on a weekday in the past tense: the one before.
+      d = AddDays(d, -7);
     }
     if (v.weekday > 0) {
       // "Friday last week": the weekday inside the shifted week.

@@ -49,7 +49,9 @@ enum class Unit {
 
 // How an expression without a year (or a bare weekday) is placed relative
 // to the reference time.
-enum class Direction { kTense, kPast, kFuture, kNearest, kSame };
+// kPast / kFuture are strict ("last April" said in April is a year back);
+// kNotAfter is the non-strict past; kNearest picks the closest occurrence.
+enum class Direction { kTense, kPast, kNotAfter, kFuture, kNearest, kSame };
 
 // Where a relative expression is anchored.
 enum class Anchor { kDct, kNarrative };

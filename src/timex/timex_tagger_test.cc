@@ -1,0 +1,302 @@
+// Tests of the timex stage as a whole: rule loading and its error
+// messages, the seed article, and the executable corpus in
+// data/en/timex/tests/*.tsv (rows of text, DCT, expected span, type, value,
+// mod; the negative corpus has text and DCT only and must yield nothing).
+#include "timex/timex_tagger.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "timex/rule_loader.h"
+#include "util/file.h"
+#include "util/utf8.h"
+
+namespace chronicle {
+namespace {
+
+const std::string kData = std::string(CHRONICLE_SOURCE_DIR) + "/data";
+
+const TimexTagger& Tagger() {
+  static const TimexTagger* tagger = [] {
+    Result<TimexTagger> t = TimexTagger::Load(kData);
+    if (!t.ok()) {
+      ADD_FAILURE() << t.error().ToString();
+      std::abort();
+    }
+    return new TimexTagger(std::move(t).value());
+  }();
+  return *tagger;
+}
+
+Document Annotated(const std::string& text, const std::string& dct,
+                   TimexTagger::Matching m = TimexTagger::Matching::kPrefilter) {
+  Document doc;
+  doc.text = text;
+  if (!dct.empty()) doc.dct = Timex{.id = "t0", .type = "DATE", .value = dct};
+  Tagger().Annotate(&doc, m);
+  return doc;
+}
+
+std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss(line);
+  std::string field;
+  while (std::getline(ss, field, '\t')) out.push_back(field);
+  if (!line.empty() && line.back() == '\t') out.push_back("");
+  return out;
+}
+
+std::string Describe(const Document& doc) {
+  std::string out;
+  for (const Timex& t : doc.timexes) {
+    out += "[" + std::string(doc.Text(t.span)) + "] " + t.type + " " + t.value +
+           (t.mod.empty() ? "" : " mod=" + t.mod) + "; ";
+  }
+  return out.empty() ? "(nothing)" : out;
+}
+
+TEST(TimexTaggerTest, LoadsQuickly) {
+  EXPECT_GT(Tagger().rule_count(), 100u);
+}
+
+TEST(TimexTaggerTest, MissingDirectoryIsIoError) {
+  Result<TimexTagger> t = TimexTagger::Load("/nonexistent/data");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().kind, Error::Kind::kIo);
+}
+
+TEST(TimexTaggerTest, AnnotatesLastMonth) {
+  Document doc = Annotated("Sales fell last month.", "2020-10-02");
+  ASSERT_EQ(doc.timexes.size(), 1u);
+  const Timex& t = doc.timexes[0];
+  EXPECT_EQ(doc.Text(t.span), "last month");
+  EXPECT_EQ(t.id, "t1");
+  EXPECT_EQ(t.type, "DATE");
+  EXPECT_EQ(t.value, "2020-09");
+  EXPECT_EQ(t.temporal_function, "true");
+  EXPECT_EQ(t.anchor_time_id, "t0");
+}
+
+TEST(TimexTaggerTest, AbsoluteDateIsNotATemporalFunction) {
+  Document doc = Annotated("It opened on July 23, 2021.", "2020-10-02");
+  ASSERT_EQ(doc.timexes.size(), 1u);
+  EXPECT_EQ(doc.timexes[0].temporal_function, "false");
+  EXPECT_EQ(doc.timexes[0].anchor_time_id, "");
+}
+
+TEST(TimexTaggerTest, WithoutDctRelativeExpressionsGetXForms) {
+  Document doc = Annotated("Sales fell last month and on Monday.", "");
+  ASSERT_EQ(doc.timexes.size(), 2u) << Describe(doc);
+  EXPECT_EQ(doc.timexes[0].value, "XXXX-XX");
+  EXPECT_EQ(doc.timexes[1].value, "XXXX-WXX-1");
+}
+
+TEST(TimexTaggerTest, KeepsExistingTimexesAndNumbersAfterThem) {
+  Document doc;
+  doc.text = "Sales fell last month and yesterday.";
+  doc.dct = Timex{.id = "t0", .type = "DATE", .value = "2020-10-02"};
+  doc.timexes.push_back(Timex{.id = "t1", .span = Span{11, 21}, .type = "DATE", .value = "X"});
+  Tagger().Annotate(&doc);
+  ASSERT_EQ(doc.timexes.size(), 2u);
+  EXPECT_EQ(doc.timexes[0].value, "X");
+  EXPECT_EQ(doc.timexes[1].id, "t2");
+  EXPECT_EQ(doc.timexes[1].value, "2020-10-01");
+}
+
+TEST(TimexTaggerTest, PosTagVetoesMarchTheVerb) {
+  Document doc;
+  doc.text = "They March today";
+  doc.dct = Timex{.id = "t0", .type = "DATE", .value = "2020-10-02"};
+  doc.tokens = {Token{.span = {0, 4}, .xpos = "PRP"}, Token{.span = {5, 10}, .xpos = "VBP"},
+                Token{.span = {11, 16}, .xpos = "NN"}};
+  Tagger().Annotate(&doc);
+  ASSERT_EQ(doc.timexes.size(), 1u) << Describe(doc);
+  EXPECT_EQ(doc.Text(doc.timexes[0].span), "today");
+}
+
+// The seed article: exactly the expected expressions (code point offsets),
+// with "once" optional.
+TEST(TimexTaggerTest, SeedArticleExact) {
+  std::string shared = CHRONICLE_SHARED_DIR;
+  Result<std::string> raw = ReadFile(shared + "/examples/seed-article.txt");
+  ASSERT_TRUE(raw.ok()) << raw.error().ToString();
+  Result<std::string> expected_json = ReadFile(shared + "/examples/seed-article.expected.json");
+  ASSERT_TRUE(expected_json.ok());
+  nlohmann::json expected = nlohmann::json::parse(expected_json.value());
+  const std::string& all = raw.value();
+  std::string text = all.substr(all.find('\n') + 1);
+  Document doc = Annotated(text, expected["dct"].get<std::string>());
+  OffsetMap map(doc.text);
+  std::vector<const Timex*> found;
+  for (const Timex& t : doc.timexes) {
+    uint32_t b = map.ToCodePoint(t.span.begin), e = map.ToCodePoint(t.span.end);
+    bool optional = false;
+    for (const auto& o : expected["optional"]) {
+      if (o["start"].get<uint32_t>() == b && o["end"].get<uint32_t>() == e) optional = true;
+    }
+    if (!optional) found.push_back(&t);
+  }
+  ASSERT_EQ(found.size(), expected["timexes"].size()) << Describe(doc);
+  for (size_t i = 0; i < found.size(); ++i) {
+    const auto& x = expected["timexes"][i];
+    const Timex& t = *found[i];
+    EXPECT_EQ(map.ToCodePoint(t.span.begin), x["start"].get<uint32_t>()) << x["text"];
+    EXPECT_EQ(map.ToCodePoint(t.span.end), x["end"].get<uint32_t>()) << x["text"];
+    EXPECT_EQ(t.type, x["type"].get<std::string>()) << x["text"];
+    EXPECT_EQ(t.value, x["value"].get<std::string>()) << x["text"];
+  }
+}
+
+struct CorpusResult {
+  int rows = 0;
+  int failures = 0;
+};
+
+CorpusResult RunCorpusFile(const std::string& path) {
+  CorpusResult r;
+  std::ifstream in(path);
+  std::string line;
+  int line_no = 0;
+  bool negative = BaseName(path) == "negative.tsv";
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f = SplitTabs(line);
+    if (f.size() < 2) {
+      ADD_FAILURE() << path << ":" << line_no << ": malformed row";
+      continue;
+    }
+    ++r.rows;
+    Document doc = Annotated(f[0], f[1]);
+    std::string where = path + ":" + std::to_string(line_no) + ": " + f[0] + " -> " + Describe(doc);
+    if (negative) {
+      if (!doc.timexes.empty()) {
+        ++r.failures;
+        ADD_FAILURE() << where;
+      }
+      continue;
+    }
+    if (f.size() < 5) {
+      ADD_FAILURE() << path << ":" << line_no << ": malformed row";
+      continue;
+    }
+    std::string mod = f.size() > 5 ? f[5] : "";
+    bool ok = doc.timexes.size() == 1 && doc.Text(doc.timexes[0].span) == f[2] &&
+              doc.timexes[0].type == f[3] && doc.timexes[0].value == f[4] &&
+              doc.timexes[0].mod == mod;
+    if (!ok) {
+      ++r.failures;
+      ADD_FAILURE() << where << " expected [" << f[2] << "] " << f[3] << " " << f[4]
+                    << (mod.empty() ? "" : " mod=" + mod);
+    }
+  }
+  return r;
+}
+
+TEST(TimexCorpusTest, EveryRowOfEveryFile) {
+  Result<std::vector<std::string>> files = ListFiles(kData + "/en/timex/tests", {".tsv"});
+  ASSERT_TRUE(files.ok());
+  int rows = 0, failures = 0;
+  for (const std::string& f : files.value()) {
+    CorpusResult r = RunCorpusFile(f);
+    rows += r.rows;
+    failures += r.failures;
+  }
+  EXPECT_GE(rows, 800);
+  EXPECT_EQ(failures, 0) << failures << " of " << rows << " rows failed";
+}
+
+// The prefilter must never change the output: same result with the plain
+// loop over all rules (the corpus-wide version is in timex_slowtest.cc).
+TEST(TimexTaggerTest, PrefilterMatchesPlainLoopOnCorpusRows) {
+  Result<std::vector<std::string>> files = ListFiles(kData + "/en/timex/tests", {".tsv"});
+  ASSERT_TRUE(files.ok());
+  for (const std::string& path : files.value()) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> f = SplitTabs(line);
+      Document a = Annotated(f[0], f[1], TimexTagger::Matching::kPrefilter);
+      Document b = Annotated(f[0], f[1], TimexTagger::Matching::kAllRules);
+      EXPECT_EQ(a.timexes, b.timexes) << f[0];
+    }
+  }
+}
+
+// Rule files: every error names file, line, rule and the bad fragment.
+class RuleErrorTest : public ::testing::Test {
+ protected:
+  Lexicons lex_;
+  std::unordered_map<std::string, std::string> macros_{{"day", "[0-9]{1,2}"}};
+  std::string Parse(const std::string& content) {
+    std::vector<CompiledRule> rules;
+    Status s = ParseRules(content, "x.rules", lex_, macros_, &rules);
+    return s.ok() ? "" : s.error().ToString();
+  }
+};
+
+TEST_F(RuleErrorTest, BadRegex) {
+  EXPECT_EQ(Parse("rule broken\n  pattern  (?P<day>[0-9]\n  type DATE\n"),
+            "x.rules:2: rule broken: bad regular expression (missing ): (?P<day>[0-9]): "
+            "(?P<day>[0-9]");
+}
+
+TEST_F(RuleErrorTest, UnknownCapture) {
+  EXPECT_EQ(Parse("rule r1\n  pattern (?P<dya>@day)\n  type DATE\n"),
+            "x.rules:2: rule r1: unknown capture name: (?P<dya>");
+}
+
+TEST_F(RuleErrorTest, UnknownMacro) {
+  EXPECT_EQ(Parse("rule r1\n  pattern (?P<day>@dayz)\n  type DATE\n"),
+            "x.rules:2: rule r1: unknown macro or lexicon '@dayz': (?P<day>@dayz)");
+}
+
+TEST_F(RuleErrorTest, BadType) {
+  EXPECT_EQ(Parse("rule r1\n  pattern x\n  type DAY\n"),
+            "x.rules:3: rule r1: type must be DATE, TIME, DURATION, SET or NONE: DAY");
+}
+
+TEST_F(RuleErrorTest, BadFixedValue) {
+  EXPECT_EQ(Parse("rule r1\n  pattern x\n  type DATE\n  unit fortnights\n"),
+            "x.rules:4: rule r1: bad value for unit: fortnights");
+}
+
+TEST_F(RuleErrorTest, MissingPatternAndDuplicates) {
+  EXPECT_EQ(Parse("rule r1\n  type DATE\n"), "x.rules:1: rule r1: rule has no pattern");
+  EXPECT_EQ(Parse("rule r1\n  pattern x\n  type DATE\nrule r1\n  pattern y\n  type DATE\n"),
+            "x.rules:4: rule r1: duplicate rule name: r1");
+  EXPECT_EQ(Parse("  pattern x\n"), "x.rules:1: key outside a rule: pattern x");
+  EXPECT_EQ(Parse("rule r1\n  pattern x\n  type DATE\n  colour red\n"),
+            "x.rules:4: rule r1: unknown key: colour");
+}
+
+TEST(ParseNumberTest, WordsAndDigits) {
+  Result<TimexTagger> t = TimexTagger::Load(kData);
+  ASSERT_TRUE(t.ok());
+  Result<RuleSet> set = LoadRuleSet(kData + "/en/timex");
+  ASSERT_TRUE(set.ok());
+  const Lexicons& lex = set.value().lexicons;
+  double d = 0;
+  ASSERT_TRUE(ParseNumber("twenty-four", lex, &d));
+  EXPECT_EQ(d, 24);
+  ASSERT_TRUE(ParseNumber("twenty four", lex, &d));
+  EXPECT_EQ(d, 24);
+  ASSERT_TRUE(ParseNumber("two hundred and fifty", lex, &d));
+  EXPECT_EQ(d, 250);
+  ASSERT_TRUE(ParseNumber("nineteen ninety-six", lex, &d));
+  EXPECT_EQ(d, 1996);
+  ASSERT_TRUE(ParseNumber("two thousand and one", lex, &d));
+  EXPECT_EQ(d, 2001);
+  ASSERT_TRUE(ParseNumber("1,500", lex, &d));
+  EXPECT_EQ(d, 1500);
+  ASSERT_TRUE(ParseNumber("2.5", lex, &d));
+  EXPECT_EQ(d, 2.5);
+  EXPECT_FALSE(ParseNumber("twenty gadgets", lex, &d));
+}
+
+}  // namespace
+}  // namespace chronicle
