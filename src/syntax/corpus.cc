@@ -1,0 +1,53 @@
+#include "syntax/corpus.h"
+
+#include "io/conllu.h"
+#include "util/file.h"
+
+namespace chronicle {
+
+Result<Document> ReadConlluFile(const std::string& path) {
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.error();
+  return ParseConllu(content.value(), path);
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> TokenRanges(const Document& doc) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  std::vector<bool> covered(n, false);
+  for (const Sentence& s : doc.sentences) {
+    uint32_t e = std::min(s.end_token, n);
+    if (s.first_token >= e) continue;
+    out.emplace_back(s.first_token, e);
+    for (uint32_t i = s.first_token; i < e; ++i) covered[i] = true;
+  }
+  for (uint32_t i = 0; i < n;) {
+    if (covered[i]) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < n && !covered[j]) ++j;
+    out.emplace_back(i, j);
+    i = j;
+  }
+  return out;
+}
+
+std::string TrainingDataNote(const std::string& train_path) {
+  std::string name = BaseName(train_path);
+  if (name.find("en_ewt") != std::string::npos) {
+    name += " (Universal Dependencies English Web Treebank, CC BY-SA 4.0)";
+  }
+  return name;
+}
+
+std::string SettingLine(const std::string& key, const std::string& value) {
+  std::string v = value;
+  for (char& c : v) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return key + "=" + v + "\n";
+}
+
+}  // namespace chronicle

@@ -1,0 +1,54 @@
+// Lemmatizer: a lemma for every token, from its form and Penn Treebank tag
+// (run the Tagger first; without tags it still gives a lemma).
+//
+//   Result<Lemmatizer> lem = Lemmatizer::Load("models/lemmatizer.model",
+//                                             "/usr/share/wordnet");
+//   if (!lem.ok()) return lem.error();
+//   tagger.Tag(&doc);
+//   lem.value().Lemmatize(&doc);   // fills Token::lemma
+//
+// Decision order for one token (form, XPOS):
+//   1. the treebank's lemma table: the most frequent lemma of (form, XPOS)
+//      in the training data, then of (lowercased form, XPOS);
+//   2. WordNet (wordnet-base): the exception lists (verb.exc, noun.exc,
+//      adj.exc, adv.exc: "went" -> "go") for inflected tags, then WordNet's
+//      morphy detachment rules, keeping the first candidate listed in
+//      index.<pos> ("boxes" -> "box");
+//   3. suffix rules learned from the treebank per XPOS (longest known suffix
+//      of up to 6 characters: strip n characters, append a string);
+//   4. the form itself (lowercased unless it is a proper noun).
+// Trained by TrainLemmatizer (syntax/train.h); WordNet is read at load time.
+#ifndef CHRONICLE_SYNTAX_LEMMATIZER_H_
+#define CHRONICLE_SYNTAX_LEMMATIZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "doc/document.h"
+#include "util/error.h"
+
+namespace chronicle {
+
+struct LemmatizerModel;
+
+class Lemmatizer {
+ public:
+  // Errors: kIo (unreadable model or WordNet file: index.{noun,verb,adj,adv}
+  // and {noun,verb,adj,adv}.exc must exist in wordnet_dir), kModel (not a
+  // lemmatizer model, unknown version, corrupt or truncated).
+  static Result<Lemmatizer> Load(const std::string& model_path, const std::string& wordnet_dir);
+
+  // Fills Token::lemma for every token. Thread-safe (read-only model).
+  void Lemmatize(Document* doc) const;
+
+  // The lemma of one word with the given XPOS ("" when unknown).
+  std::string LemmaOf(std::string_view form, std::string_view xpos) const;
+
+ private:
+  std::shared_ptr<const LemmatizerModel> model_;
+};
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_SYNTAX_LEMMATIZER_H_

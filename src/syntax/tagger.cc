@@ -1,0 +1,484 @@
+#include "syntax/tagger.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <random>
+#include <unordered_map>
+
+#include <fmt/core.h>
+
+#include "learn/hash.h"
+#include "learn/model_file.h"
+#include "learn/perceptron.h"
+#include "syntax/corpus.h"
+#include "syntax/evaluate.h"
+#include "syntax/train.h"
+#include "syntax/word_info.h"
+#include "util/file.h"
+
+namespace chronicle {
+
+// Tagger model body (after the container header of learn/model_file.h):
+//   strings  tags: "XPOS\tUPOS" per class, sorted
+//   linear   the perceptron (learn/perceptron.h)
+//   if flags & kTaggerHasFeats:
+//     strings  feats values
+//     u32s     per class: index of its most frequent FEATS
+//     u32s     (word, class) keys, sorted   \ exceptions to the per-class
+//     u32s     their FEATS indexes          / default
+//   u32s     ambiguity keys (lowercased word), sorted
+//   u32s     their ambiguity class hashes
+inline constexpr uint32_t kTaggerHasFeats = 1;
+inline constexpr int kMinAmbiguityCount = 2;
+inline constexpr int kPad = 2;           // padding words on each side
+inline constexpr int kMaxFeatures = 48;  // per token
+
+struct TaggerModel {
+  std::vector<std::string> tags;
+  std::vector<std::string> xpos, upos;  // split from tags
+  LinearModel linear;
+  std::vector<std::string> feats_values;
+  std::vector<uint32_t> class_feats;
+  std::unordered_map<uint32_t, uint32_t> word_feats;
+  // Ambiguity classes: lowercased word -> hash of the set of tags it had in
+  // training (words seen at least kMinAmbiguityCount times).
+  std::unordered_map<uint32_t, uint32_t> ambiguity;
+  std::string settings;
+};
+
+namespace {
+
+const char kFeatureTemplates[] =
+    "bias; form; lower; suffix1-4; prefix1-3; shape; lower-1; lower-2; lower+1; lower+2; "
+    "suffix3-1; suffix3+1; shape+1; shape-1; tag-1; tag-2; tag-1+tag-2; tag-1+lower; "
+    "lower-1+lower; lower+lower+1; flags; flags+first; lower+1+lower+2; tag-1+lower+1; "
+    "suffix2+1; tag-1+suffix3; amb; amb+1; amb+2; amb-1; amb+amb+1; tag-1+amb; amb+1+lower; "
+    "tag-1+amb+amb+1 (amb = the set of tags a word had in training, if seen twice)";
+
+WordInfo PadInfo() {
+  WordInfo p;
+  uint64_t h = HashBytes("\x01<pad>");
+  p.form = p.lower = p.shape = h;
+  for (auto& x : p.prefix) x = h;
+  for (auto& x : p.suffix) x = h;
+  p.flags = 1u << 20;
+  return p;
+}
+
+inline uint32_t K(uint64_t tmpl, uint64_t v) { return FeatureKey(HashCombine(tmpl, v)); }
+inline uint32_t K(uint64_t tmpl, uint64_t a, uint64_t b) {
+  return FeatureKey(HashCombine(HashCombine(tmpl, a), b));
+}
+
+// Features of word i (index into w, which has kPad pads on each side);
+// prev1/prev2 are the previous predicted classes (num_classes = none).
+int Extract(const WordInfo* w, const uint32_t* amb, int i, uint64_t prev1, uint64_t prev2,
+            uint32_t* out) {
+  const WordInfo& c = w[i];
+  int n = 0;
+  out[n++] = K(40, amb[i]);
+  out[n++] = K(41, amb[i + 1]);
+  out[n++] = K(42, amb[i + 2]);
+  out[n++] = K(43, amb[i - 1]);
+  out[n++] = K(44, amb[i], amb[i + 1]);
+  out[n++] = K(45, prev1, amb[i]);
+  out[n++] = K(46, amb[i + 1], c.lower);
+  out[n++] = K(47, HashCombine(prev1, amb[i]), amb[i + 1]);
+  out[n++] = K(1, 0);
+  out[n++] = K(2, c.form);
+  out[n++] = K(3, c.lower);
+  for (int k = 0; k < 4; ++k) out[n++] = K(4 + k, c.suffix[k]);
+  for (int k = 0; k < 3; ++k) out[n++] = K(8 + k, c.prefix[k]);
+  out[n++] = K(11, c.shape);
+  out[n++] = K(12, w[i - 1].lower);
+  out[n++] = K(13, w[i - 2].lower);
+  out[n++] = K(14, w[i + 1].lower);
+  out[n++] = K(15, w[i + 2].lower);
+  out[n++] = K(16, w[i - 1].suffix[2]);
+  out[n++] = K(17, w[i + 1].suffix[2]);
+  out[n++] = K(18, w[i + 1].shape);
+  out[n++] = K(19, w[i - 1].shape);
+  out[n++] = K(20, prev1);
+  out[n++] = K(21, prev2);
+  out[n++] = K(22, prev1, prev2);
+  out[n++] = K(23, prev1, c.lower);
+  out[n++] = K(24, w[i - 1].lower, c.lower);
+  out[n++] = K(25, c.lower, w[i + 1].lower);
+  out[n++] = K(26, c.flags);
+  out[n++] = K(27, c.flags, w[i - 1].flags >> 20);
+  out[n++] = K(28, w[i + 1].lower, w[i + 2].lower);
+  out[n++] = K(29, prev1, w[i + 1].lower);
+  out[n++] = K(30, w[i + 1].suffix[1]);
+  out[n++] = K(31, prev1, c.suffix[2]);
+  return n;
+}
+
+inline uint32_t WordFeatsKey(uint64_t lower, int cls) {
+  return FeatureKey(HashCombine(HashCombine(1001, lower), static_cast<uint64_t>(cls)));
+}
+
+// Scratch for one call: reused across the sentences of a document.
+struct Scratch {
+  std::vector<WordInfo> words;
+  std::vector<uint32_t> amb;
+  std::vector<int> classes;
+  std::vector<float> scores;
+};
+
+void FillWords(const Document& doc, uint32_t first, uint32_t end, std::vector<WordInfo>* words) {
+  static const WordInfo kPadInfo = PadInfo();
+  words->assign(end - first + 2 * kPad, kPadInfo);
+  for (uint32_t t = first; t < end; ++t) {
+    ComputeWordInfo(doc.Text(doc.tokens[t].span), &(*words)[t - first + kPad]);
+  }
+}
+
+constexpr uint32_t kUnknownAmbiguity = 0x5eed;
+constexpr uint32_t kPadAmbiguity = 0x9ad;
+
+void FillAmbiguity(const std::unordered_map<uint32_t, uint32_t>& table,
+                   const std::vector<WordInfo>& words, std::vector<uint32_t>* amb) {
+  amb->assign(words.size(), kPadAmbiguity);
+  for (size_t i = kPad; i + kPad < words.size(); ++i) {
+    auto it = table.find(FeatureKey(words[i].lower));
+    (*amb)[i] = it == table.end() ? kUnknownAmbiguity : it->second;
+  }
+}
+
+// Greedy decoding of one range with a scoring function.
+template <typename ScoreFn>
+void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb, int n,
+            int num_classes, ScoreFn score, std::vector<int>* classes, std::vector<float>* scores) {
+  classes->assign(n, 0);
+  scores->resize(num_classes);
+  uint32_t keys[kMaxFeatures];
+  for (int i = 0; i < n; ++i) {
+    uint64_t p1 = i >= 1 ? (*classes)[i - 1] : num_classes;
+    uint64_t p2 = i >= 2 ? (*classes)[i - 2] : num_classes;
+    int nk = Extract(words.data(), amb.data(), i + kPad, p1, p2, keys);
+    std::fill(scores->begin(), scores->end(), 0.0f);
+    score(keys, nk, scores->data());
+    (*classes)[i] = static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
+  }
+}
+
+void ApplyTags(const TaggerModel& m, const std::vector<WordInfo>& words, const std::vector<int>& classes,
+               uint32_t first, Document* doc) {
+  for (size_t i = 0; i < classes.size(); ++i) {
+    Token& t = doc->tokens[first + i];
+    int c = classes[i];
+    t.xpos = m.xpos[c];
+    t.upos = m.upos[c];
+    if (!m.class_feats.empty()) {
+      uint32_t f = m.class_feats[c];
+      auto it = m.word_feats.find(WordFeatsKey(words[i + kPad].lower, c));
+      if (it != m.word_feats.end()) f = it->second;
+      t.feats = m.feats_values[f];
+    }
+  }
+}
+
+void TagWith(const TaggerModel& m, Document* doc) {
+  Scratch s;
+  const int nc = static_cast<int>(m.tags.size());
+  for (auto [first, end] : TokenRanges(*doc)) {
+    FillWords(*doc, first, end, &s.words);
+    FillAmbiguity(m.ambiguity, s.words, &s.amb);
+    Decode(s.words, s.amb, static_cast<int>(end - first), nc,
+           [&](const uint32_t* k, int n, float* sc) { m.linear.AddScores(k, n, sc); }, &s.classes,
+           &s.scores);
+    ApplyTags(m, s.words, s.classes, first, doc);
+  }
+}
+
+void SplitTags(TaggerModel* m) {
+  m->xpos.clear();
+  m->upos.clear();
+  for (const std::string& t : m->tags) {
+    size_t tab = t.find('\t');
+    m->xpos.push_back(t.substr(0, tab));
+    m->upos.push_back(tab == std::string::npos ? std::string() : t.substr(tab + 1));
+  }
+}
+
+std::string Serialize(const TaggerModel& m, uint32_t flags) {
+  ModelWriter w;
+  w.Strings(m.tags);
+  m.linear.Write(&w);
+  if (flags & kTaggerHasFeats) {
+    w.Strings(m.feats_values);
+    w.U32s(m.class_feats);
+    std::vector<std::pair<uint32_t, uint32_t>> wf(m.word_feats.begin(), m.word_feats.end());
+    std::sort(wf.begin(), wf.end());
+    std::vector<uint32_t> keys, values;
+    for (auto [k, v] : wf) {
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    w.U32s(keys);
+    w.U32s(values);
+  }
+  {
+    std::vector<std::pair<uint32_t, uint32_t>> amb(m.ambiguity.begin(), m.ambiguity.end());
+    std::sort(amb.begin(), amb.end());
+    std::vector<uint32_t> keys, values;
+    for (auto [k, v] : amb) {
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    w.U32s(keys);
+    w.U32s(values);
+  }
+  return EncodeModel("tagger", flags, m.settings, w);
+}
+
+}  // namespace
+
+Result<Tagger> Tagger::FromBytes(std::string_view bytes, const std::string& file_name) {
+  Result<ModelReader> r = OpenModel(bytes, file_name, "tagger");
+  if (!r.ok()) return r.error();
+  ModelReader& in = r.value();
+  auto m = std::make_shared<TaggerModel>();
+  m->settings = in.settings;
+  m->tags = in.Strings("the tag set");
+  m->linear = LinearModel::Read(&in);
+  if (in.ok() && m->linear.num_classes() != static_cast<int>(m->tags.size())) {
+    in.Fail(fmt::format("expected the perceptron to have {} classes (one per tag), found {}",
+                        m->tags.size(), m->linear.num_classes()));
+  }
+  if (in.ok() && m->tags.empty()) in.Fail("expected at least one tag, found none");
+  if (in.flags & kTaggerHasFeats) {
+    m->feats_values = in.Strings("the FEATS values");
+    m->class_feats = in.U32s("the FEATS of each tag");
+    std::vector<uint32_t> keys = in.U32s("the word FEATS keys");
+    std::vector<uint32_t> values = in.U32s("the word FEATS values");
+    if (in.ok() && m->class_feats.size() != m->tags.size()) {
+      in.Fail(fmt::format("expected {} per-tag FEATS, found {}", m->tags.size(), m->class_feats.size()));
+    }
+    if (in.ok() && keys.size() != values.size()) {
+      in.Fail(fmt::format("expected {} word FEATS values, found {}", keys.size(), values.size()));
+    }
+    for (uint32_t v : m->class_feats) {
+      if (in.ok() && v >= m->feats_values.size()) {
+        in.Fail(fmt::format("expected FEATS indexes below {}, found {}", m->feats_values.size(), v));
+      }
+    }
+    for (size_t i = 0; in.ok() && i < keys.size(); ++i) {
+      if (values[i] >= m->feats_values.size()) {
+        in.Fail(fmt::format("expected FEATS indexes below {}, found {}", m->feats_values.size(), values[i]));
+      }
+      m->word_feats.emplace(keys[i], values[i]);
+    }
+  }
+  {
+    std::vector<uint32_t> keys = in.U32s("the ambiguity class keys");
+    std::vector<uint32_t> values = in.U32s("the ambiguity classes");
+    if (in.ok() && keys.size() != values.size()) {
+      in.Fail(fmt::format("expected {} ambiguity classes, found {}", keys.size(), values.size()));
+    }
+    for (size_t i = 0; in.ok() && i < keys.size(); ++i) m->ambiguity.emplace(keys[i], values[i]);
+  }
+  in.ExpectEnd();
+  if (!in.ok()) return in.error();
+  SplitTags(m.get());
+  Tagger t;
+  t.model_ = std::move(m);
+  return t;
+}
+
+Result<Tagger> Tagger::Load(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  return FromBytes(bytes.value(), path);
+}
+
+void Tagger::Tag(Document* doc) const { TagWith(*model_, doc); }
+
+const std::string& Tagger::settings() const { return model_->settings; }
+
+Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
+  auto start = std::chrono::steady_clock::now();
+  Result<Document> train = ReadConlluFile(o.train_path);
+  if (!train.ok()) return train.error();
+  std::optional<Document> dev;
+  if (!o.dev_path.empty()) {
+    Result<Document> d = ReadConlluFile(o.dev_path);
+    if (!d.ok()) return d.error();
+    dev = std::move(d.value());
+  }
+  const Document& doc = train.value();
+  const int iterations = o.iterations > 0 ? o.iterations : 10;
+
+  TaggerModel m;
+  {
+    std::map<std::string, int> set;
+    for (const Token& t : doc.tokens) set[t.xpos + "\t" + t.upos] = 0;
+    for (const auto& [tag, unused] : set) m.tags.push_back(tag);
+    if (m.tags.empty()) return Error::Usage(fmt::format("{}: no tagged tokens to train on", o.train_path));
+    if (m.tags.size() > 60000) return Error::Usage("too many distinct tags");
+  }
+  std::map<std::string, int> class_of;
+  for (size_t i = 0; i < m.tags.size(); ++i) class_of[m.tags[i]] = static_cast<int>(i);
+  const int nc = static_cast<int>(m.tags.size());
+
+  auto ranges = TokenRanges(doc);
+  std::vector<std::vector<WordInfo>> words(ranges.size());
+  std::vector<std::vector<int>> gold(ranges.size());
+  for (size_t s = 0; s < ranges.size(); ++s) {
+    auto [first, end] = ranges[s];
+    FillWords(doc, first, end, &words[s]);
+    for (uint32_t t = first; t < end; ++t) {
+      gold[s].push_back(class_of[doc.tokens[t].xpos + "\t" + doc.tokens[t].upos]);
+    }
+  }
+
+  // FEATS tables: most frequent per class, and per (lowercased word, class)
+  // when it differs from the class's. Ties go to the smaller string, so the
+  // result does not depend on map order.
+  {
+    std::map<std::string, uint32_t> value_index;
+    std::vector<std::map<std::string, int>> per_class(nc);
+    std::map<std::pair<uint32_t, int>, std::map<std::string, int>> per_word;
+    for (size_t s = 0; s < ranges.size(); ++s) {
+      for (uint32_t t = ranges[s].first; t < ranges[s].second; ++t) {
+        int c = gold[s][t - ranges[s].first];
+        const std::string& f = doc.tokens[t].feats;
+        per_class[c][f]++;
+        per_word[{WordFeatsKey(words[s][t - ranges[s].first + kPad].lower, c), c}][f]++;
+        value_index.emplace(f, 0);
+      }
+    }
+    value_index.emplace("", 0);
+    for (auto& [v, idx] : value_index) {
+      idx = static_cast<uint32_t>(m.feats_values.size());
+      m.feats_values.push_back(v);
+    }
+    auto best = [](const std::map<std::string, int>& counts) {
+      const std::string* b = nullptr;
+      int bc = -1;
+      for (const auto& [v, c] : counts) {
+        if (c > bc) {
+          bc = c;
+          b = &v;
+        }
+      }
+      return b;
+    };
+    for (int c = 0; c < nc; ++c) {
+      const std::string* b = best(per_class[c]);
+      m.class_feats.push_back(value_index[b ? *b : std::string()]);
+    }
+    for (const auto& [kc, counts] : per_word) {
+      uint32_t v = value_index[*best(counts)];
+      if (v != m.class_feats[kc.second]) m.word_feats[kc.first] = v;
+    }
+  }
+
+  // Ambiguity classes. The runtime table comes from all of train; training
+  // sentences see classes computed without their own fold (10 folds), so
+  // that, as on new text, a word seen only there looks unknown.
+  constexpr int kFolds = 10;
+  using TagCounts = std::map<uint32_t, std::map<int, int>>;  // ordered: deterministic
+  auto class_of_counts = [](const std::map<int, int>& counts, const std::map<int, int>* minus) {
+    int total = 0;
+    uint64_t h = HashBytes("amb");
+    for (const auto& [c, n] : counts) {
+      int k = n;
+      if (minus) {
+        auto it = minus->find(c);
+        if (it != minus->end()) k -= it->second;
+      }
+      if (k <= 0) continue;
+      total += k;
+      h = HashCombine(h, static_cast<uint64_t>(c));
+    }
+    return total >= kMinAmbiguityCount ? FeatureKey(h) : kUnknownAmbiguity;
+  };
+  TagCounts all;
+  std::vector<TagCounts> fold(kFolds);
+  for (size_t s = 0; s < ranges.size(); ++s) {
+    for (size_t i = 0; i < gold[s].size(); ++i) {
+      uint32_t key = FeatureKey(words[s][i + kPad].lower);
+      all[key][gold[s][i]]++;
+      fold[s % kFolds][key][gold[s][i]]++;
+    }
+  }
+  for (const auto& [key, counts] : all) {
+    uint32_t c = class_of_counts(counts, nullptr);
+    if (c != kUnknownAmbiguity) m.ambiguity[key] = c;
+  }
+  std::vector<std::vector<uint32_t>> amb(ranges.size());
+  for (size_t s = 0; s < ranges.size(); ++s) {
+    const TagCounts& mine = fold[s % kFolds];
+    amb[s].assign(words[s].size(), kPadAmbiguity);
+    for (size_t i = kPad; i + kPad < words[s].size(); ++i) {
+      uint32_t key = FeatureKey(words[s][i].lower);
+      amb[s][i] = class_of_counts(all.at(key), &mine.at(key));
+    }
+  }
+
+  PerceptronTrainer trainer(nc);
+  std::mt19937_64 rng(o.seed);
+  std::vector<size_t> order(ranges.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<int> pred;
+  std::vector<float> scores(nc);
+  uint32_t keys[kMaxFeatures];
+  for (int it = 1; it <= iterations; ++it) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    size_t correct = 0, total = 0;
+    for (size_t s : order) {
+      const std::vector<WordInfo>& w = words[s];
+      int n = static_cast<int>(gold[s].size());
+      pred.assign(n, 0);
+      for (int i = 0; i < n; ++i) {
+        uint64_t p1 = i >= 1 ? pred[i - 1] : nc;
+        uint64_t p2 = i >= 2 ? pred[i - 2] : nc;
+        int nk = Extract(w.data(), amb[s].data(), i + kPad, p1, p2, keys);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        trainer.Score(keys, nk, scores.data());
+        int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        trainer.Update(keys, nk, gold[s][i], guess);
+        trainer.NextExample();
+        pred[i] = guess;
+        correct += guess == gold[s][i];
+        ++total;
+      }
+    }
+    std::string line = fmt::format("tagger iteration {}/{}: train accuracy {:.2f}", it, iterations,
+                                   SyntaxScores::Pct(correct, total));
+    if (dev && (it == iterations || progress != nullptr)) {
+      m.linear = trainer.Average(0.0f);
+      SplitTags(&m);
+      Document copy = *dev;
+      TagWith(m, &copy);
+      Result<SyntaxScores> sc = EvaluateSyntax(*dev, copy);
+      if (sc.ok()) {
+        line += fmt::format(", dev UPOS {:.2f} XPOS {:.2f} UFeats {:.2f}", sc.value().Upos(),
+                            sc.value().Xpos(), sc.value().Feats());
+      }
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (progress) *progress << line << fmt::format(" ({:.1f} s)", secs) << std::endl;
+  }
+  m.linear = trainer.Average(0.001f);
+  m.settings = SettingLine("model", "tagger") +
+               SettingLine("training_data", TrainingDataNote(o.train_path)) +
+               SettingLine("iterations", std::to_string(iterations)) +
+               SettingLine("seed", std::to_string(o.seed)) +
+               SettingLine("prune_below", "0.001") +
+               SettingLine("feature_templates", kFeatureTemplates) +
+               SettingLine("command", o.command);
+  std::string bytes = Serialize(m, kTaggerHasFeats);
+  if (progress) {
+    *progress << fmt::format("tagger: {} tags, {} features, {} weights, {:.1f} MB -> {}", nc,
+                             m.linear.num_features(), m.linear.num_weights(),
+                             bytes.size() / 1e6, o.output_path)
+              << std::endl;
+  }
+  return WriteFileAtomic(o.output_path, bytes);
+}
+
+}  // namespace chronicle

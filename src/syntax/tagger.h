@@ -1,0 +1,51 @@
+// Part-of-speech tagger: Penn Treebank tags (XPOS), Universal POS tags
+// (UPOS) and morphological features (FEATS) for given tokens.
+//
+//   Result<Tagger> tagger = Tagger::Load("models/tagger.model");
+//   if (!tagger.ok()) return tagger.error();
+//   tagger.value().Tag(&doc);  // doc has tokens and sentences
+//   for (const Token& t : doc.tokens) std::cout << t.xpos << " " << t.upos;
+//
+// Model: a greedy left-to-right averaged perceptron over joint XPOS+UPOS
+// tags, with word, lowercase, prefix/suffix, shape and neighbouring-word
+// features and the two previous predicted tags. FEATS come from a table
+// learned from the treebank: the most frequent FEATS of (word, tag), else of
+// the tag. Trained by TrainTagger (syntax/train.h).
+#ifndef CHRONICLE_SYNTAX_TAGGER_H_
+#define CHRONICLE_SYNTAX_TAGGER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "doc/document.h"
+#include "util/error.h"
+
+namespace chronicle {
+
+struct TaggerModel;
+
+class Tagger {
+ public:
+  // Loads a model written by TrainTagger. Errors: kIo (unreadable file),
+  // kModel (not a tagger model, unknown version, corrupt or truncated; the
+  // message names the file, what was expected and what was found).
+  static Result<Tagger> Load(const std::string& path);
+  // Parses a model from bytes (file_name is used in error messages).
+  static Result<Tagger> FromBytes(std::string_view bytes, const std::string& file_name);
+
+  // Fills upos, xpos and feats of every token of every sentence (tokens
+  // outside all sentences are tagged as one extra sequence). Thread-safe:
+  // the model is read-only; scratch space is per call.
+  void Tag(Document* doc) const;
+
+  // The model's training settings ("key=value" lines).
+  const std::string& settings() const;
+
+ private:
+  std::shared_ptr<const TaggerModel> model_;
+};
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_SYNTAX_TAGGER_H_

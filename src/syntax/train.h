@@ -1,0 +1,51 @@
+// Training the linguistic models (tagger, lemmatizer, parser) from CoNLL-U
+// treebanks. The command line (`chronicle train tagger|lemmatizer|parser`)
+// calls these functions; each writes one model file atomically.
+//
+//   TrainOptions o{.train_path = "en_ewt-ud-train.conllu",
+//                  .dev_path = "en_ewt-ud-dev.conllu",
+//                  .output_path = "models/tagger.model",
+//                  .iterations = 10, .seed = 1};
+//   Status s = TrainTagger(o, &std::cerr);   // one progress line per iteration
+//
+// Training is deterministic: the same options and data give a byte-identical
+// file (the seed drives the only randomness, sentence order and parser
+// exploration; no clock, no thread count, no hash-map order reaches the
+// output). Errors: kIo / kInvalidInput from reading the treebanks (with
+// file:line:col), kIo when the output cannot be written, kUsage for bad
+// options. Not thread-safe with respect to the same output path.
+#ifndef CHRONICLE_SYNTAX_TRAIN_H_
+#define CHRONICLE_SYNTAX_TRAIN_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "util/error.h"
+
+namespace chronicle {
+
+struct TrainOptions {
+  std::string train_path;   // CoNLL-U
+  std::string dev_path;     // CoNLL-U; optional ("" = no dev scores)
+  std::string output_path;  // the model file to write
+  int iterations = 0;       // 0 = the model's default
+  uint64_t seed = 1;
+  std::string wordnet_dir = "/usr/share/wordnet";  // lemmatizer only
+  // Parser only: when set, the parser is trained and evaluated on tags
+  // predicted by this tagger model (as it will see them at run time) rather
+  // than on the treebank's gold tags.
+  std::string tagger_path;
+  // Recorded in the model's settings (e.g. the command line that ran).
+  std::string command;
+};
+
+// Each prints one progress line per iteration (with dev accuracy when a dev
+// file is given) to *progress when it is not null.
+Status TrainTagger(const TrainOptions& o, std::ostream* progress);
+Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress);
+Status TrainParser(const TrainOptions& o, std::ostream* progress);
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_SYNTAX_TRAIN_H_
