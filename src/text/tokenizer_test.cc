@@ -82,6 +82,8 @@ TEST(TokenizerTest, Abbreviations) {
       {"a Ph.D. student", {"a", "Ph.D.", "student"}},
       {"the end.", {"the", "end", "."}},
       {"cats etc.", {"cats", "etc."}},
+      {"BLOCKBUSTER ENTERTAINMENT CORP. said", {"BLOCKBUSTER", "ENTERTAINMENT", "CORP.", "said"}},
+      {"the non-U.S. markets", {"the", "non-U.S.", "markets"}},
   });
 }
 
@@ -285,6 +287,7 @@ TEST(SentenceSplitterTest, FinalPunctuation) {
       {"It rose 5.2 percent. Sales fell.", {"It rose 5.2 percent.", "Sales fell."}},
       {"\"Why?\" she asked.", {"\"Why?\" she asked."}},
       {"it fell. then it rose", {"it fell.", "then it rose"}},
+      {"to acquire Deseret Bancorp. for stock", {"to acquire Deseret Bancorp. for stock"}},
       {"I think... maybe not.", {"I think... maybe not."}},
       {"see www.cnn.com The site", {"see www.cnn.com", "The site"}},
       {"great :-) See you", {"great :-)", "See you"}},
