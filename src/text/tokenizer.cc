@@ -454,6 +454,13 @@ bool ChunkScanner::AttachPeriod(size_t p, size_t q, bool dotted,
   std::string_view word = s_.substr(p, q - p);
   std::string_view with_period = s_.substr(p, q - p + 1);
   auto it = lex_.abbreviations.find(with_period);
+  // An initial: one capital letter ("George W. Bush", "Edwin P. Wilson"),
+  // unless listed as it is.
+  if (it == lex_.abbreviations.end() && word.size() == 1 &&
+      IsAsciiUpper(word[0])) {
+    *kind = kAbbrevTok;
+    return true;
+  }
   if (it == lex_.abbreviations.end() && word.size() <= 15 &&
       IsAsciiUpper(word[0])) {
     // "CORP." finds "Corp.", "Approx." finds "approx.".
@@ -479,11 +486,6 @@ bool ChunkScanner::AttachPeriod(size_t p, size_t q, bool dotted,
         *kind = kAbbrevTok;
         return true;
     }
-  }
-  // An initial: one capital letter ("George W. Bush").
-  if (word.size() == 1 && IsAsciiUpper(word[0])) {
-    *kind = kAbbrevTok;
-    return true;
   }
   // Dotted letter groups: "U.S", "a.m", "Ph.D", "i.e" (segments of at most
   // two letters).
@@ -695,7 +697,7 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
     if (std::memchr(s_.data() + p, '@', end_ - p) != nullptr) {
       size_t q = ScanEmail(p);
       if (q > p) {
-        *kind = kUrlTok;
+        *kind = kWordTok;
         return q;
       }
     }
@@ -919,6 +921,14 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
       ++j;
     }
     size_t last = j - 1;
+    // "1." opening a sentence is a list item number, not a sentence.
+    bool mark_is_list_number =
+        k == kFinalTok && i > first && i - first <= 2 &&
+        text[toks[i].span.begin] == '.' && toks[i].span.size() == 1 &&
+        toks[i - 1].span.end == toks[i].span.begin &&
+        IsAsciiDigit(text[toks[i - 1].span.begin]) &&
+        toks[i - 1].span.size() <= 2 &&
+        (i - 1 == first || kind(first) == kOtherTok);
     bool boundary;
     if (j >= n || blank_before(j)) {
       boundary = true;
@@ -962,6 +972,8 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
                           kind(i - 1) == kWordTok &&
                           IsAsciiUpper(text[toks[i - 1].span.begin]);
         boundary = !ellipsis && !after_name && last == i;
+      } else if (mark_is_list_number) {
+        boundary = false;
       } else {
         boundary = true;
       }
