@@ -13,7 +13,7 @@
 
 #include "event/event_tagger.h"
 #include "io/timeml.h"
-#include "text/tokenizer.h"
+#include "event/preprocess.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -23,9 +23,17 @@ const std::string kSource = CHRONICLE_SOURCE_DIR;
 
 std::vector<Document> LoadCorpus() {
   std::vector<Document> docs;
-  Result<Tokenizer> tok = Tokenizer::Load(kSource + "/data");
-  if (!tok.ok()) {
-    std::cerr << tok.error().ToString() << "\n";
+  auto model = [](const char* name) {
+    std::string p = kSource + "/models/" + name;
+    return ReadFile(p).ok() ? p : std::string();
+  };
+  Result<EventPreprocessor> pre = EventPreprocessor::Load(
+      {.data_dir = kSource + "/data",
+       .tagger_model = model("tagger.model"),
+       .lemmatizer_model = model("lemmatizer.model"),
+       .parser_model = model("parser.model")});
+  if (!pre.ok()) {
+    std::cerr << pre.error().ToString() << "\n";
     return docs;
   }
   for (const char* part : {"TimeBank", "AQUAINT"}) {
@@ -39,7 +47,7 @@ std::vector<Document> LoadCorpus() {
       if (!d.ok()) continue;
       Document doc = std::move(d).value();
       doc.ClearAnnotations();
-      tok.value().Tokenize(&doc);
+      pre.value().Run(&doc);
       docs.push_back(std::move(doc));
     }
   }

@@ -87,7 +87,7 @@ constexpr uint64_t kBoundary = 0x5eed5eed5eed5eedULL;  // hash of "no token here
 void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out) {
   size_t n = doc.tokens.size();
   out->tokens.assign(n, TokenHashes());
-  std::string lower;
+  std::string lower, base;
   for (size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[i];
     std::string_view w = doc.Text(t.span);
@@ -98,7 +98,14 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
     for (char& c : lower) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     }
-    h.lemma = HashBytes(lower);
+    if (t.lemma.empty()) {
+      // No lemmatizer: the WordNet base form stands in for the lemma.
+      h.lex = lex.FindInflected(lower, &base);
+      h.lemma = HashBytes(base);
+    } else {
+      h.lex = lex.Find(lower);
+      h.lemma = HashBytes(lower);
+    }
     h.xpos = HashBytes(t.xpos);
     h.upos = HashBytes(t.upos);
     h.deprel = HashBytes(t.deprel);
@@ -106,7 +113,6 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
     h.suffix3 = Suffix(w, 3);
     h.suffix4 = Suffix(w, 4);
     h.shape = Shape(w);
-    h.lex = lex.Find(lower);
     for (char c : w) {
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         h.candidate = true;

@@ -7,7 +7,7 @@
 #include "eval/evaluate.h"
 #include "event/event_tagger.h"
 #include "io/timeml.h"
-#include "text/tokenizer.h"
+#include "event/preprocess.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -18,8 +18,18 @@ const std::string kSource = CHRONICLE_SOURCE_DIR;
 TEST(EventSlowTest, AquaintFloors) {
   Result<EventTagger> tagger = EventTagger::Load(kSource + "/models/events.model", kSource + "/data");
   ASSERT_TRUE(tagger.ok()) << tagger.error().ToString();
-  Result<Tokenizer> tok = Tokenizer::Load(kSource + "/data");
-  ASSERT_TRUE(tok.ok()) << tok.error().ToString();
+  // The upstream models the pipeline would use: those present in models/.
+  auto model = [](const char* name) {
+    std::string p = kSource + "/models/" + name;
+    return ReadFile(p).ok() ? p : std::string();
+  };
+  Result<EventPreprocessor> pre = EventPreprocessor::Load(
+      {.data_dir = kSource + "/data",
+       .tagger_model = model("tagger.model"),
+       .lemmatizer_model = model("lemmatizer.model"),
+       .parser_model = model("parser.model")});
+  ASSERT_TRUE(pre.ok()) << pre.error().ToString();
+  std::cout << "preprocessing: " << pre.value().description() << "\n";
   Result<std::vector<std::string>> files =
       ListFiles(std::string(CHRONICLE_SHARED_DIR) + "/corpora/tbaq/AQUAINT", {".tml"});
   ASSERT_TRUE(files.ok());
@@ -35,7 +45,7 @@ TEST(EventSlowTest, AquaintFloors) {
     gold.push_back(std::move(g).value());
     Document d = gold.back();
     d.ClearAnnotations();
-    tok.value().Tokenize(&d);
+    pre.value().Run(&d);
     tagger.value().Annotate(&d);
     ASSERT_TRUE(d.Validate().ok());
     sys.push_back(std::move(d));

@@ -1,6 +1,8 @@
 #include "event/event_tagger.h"
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <random>
 
 #include <fmt/core.h>
@@ -12,7 +14,7 @@
 #include "io/timeml.h"
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
-#include "text/tokenizer.h"
+#include "event/preprocess.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -47,6 +49,11 @@ uint64_t IdNumber(const std::string& id, size_t prefix) {
   uint64_t n = 0;
   std::from_chars(id.data() + prefix, id.data() + id.size(), n);
   return n;
+}
+
+bool FileExists(const std::string& p) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(p, ec);
 }
 
 std::string RulesPath(const std::string& data_dir) {
@@ -153,13 +160,7 @@ struct TrainDoc {
   Document doc;  // text + predicted tokens / tags / parse, no annotation
 };
 
-struct Preprocessor {
-  std::optional<Tokenizer> tokenizer;
-  // The syntax stages are added here when their models exist.
-  void Run(Document* doc) const { tokenizer->Tokenize(doc); }
-};
-
-Result<TrainDoc> ReadTrainDoc(const std::string& path, const Preprocessor& pre) {
+Result<TrainDoc> ReadTrainDoc(const std::string& path, const EventPreprocessor& pre) {
   Result<std::string> content = ReadFile(path);
   if (!content.ok()) return content.error();
   std::vector<Error> warnings;
@@ -233,10 +234,16 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   if (o.train_files.empty()) return Error::Usage("train events: no training files");
   if (o.iterations < 1) return Error::Usage("train events: iterations must be at least 1");
 
-  Preprocessor pre;
-  Result<Tokenizer> tok = Tokenizer::Load(o.data_dir);
-  if (!tok.ok()) return tok.error();
-  pre.tokenizer.emplace(std::move(tok).value());
+  // An upstream model is used when its file exists, as the pipeline does.
+  auto if_exists = [](const std::string& p) { return !p.empty() && FileExists(p) ? p : ""; };
+  Result<EventPreprocessor> pre_or = EventPreprocessor::Load(
+      {.data_dir = o.data_dir,
+       .tagger_model = if_exists(o.tagger_model),
+       .lemmatizer_model = if_exists(o.lemmatizer_model),
+       .parser_model = if_exists(o.parser_model)});
+  if (!pre_or.ok()) return pre_or.error();
+  const EventPreprocessor& pre = pre_or.value();
+  say(fmt::format("preprocessing: {}\n", pre.description()));
   Result<InstanceRules> rules = InstanceRules::Load(RulesPath(o.data_dir));
   if (!rules.ok()) return rules.error();
   Result<LexfileTable> lex = LexfileTable::Build(o.wordnet_dir);
@@ -320,9 +327,9 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   classifier.Average(1e-3f).Write(&body);
   std::string settings = fmt::format(
       "feature_version={}\niterations={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
-      "train_first={}\ntrain_last={}\nwordnet_lemmas={}\ntagger={}\nlemmatizer={}\nparser={}\n",
+      "train_first={}\ntrain_last={}\nwordnet_lemmas={}\npreprocessing={}\n",
       kEventFeatureVersion, o.iterations, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
-      BaseName(o.train_files.back()), lex.value().size(), "none", "none", "none");
+      BaseName(o.train_files.back()), lex.value().size(), pre.description());
   if (Status s = WriteModelFile(o.output_path, kKind, kAllComponents, settings, body); !s.ok()) {
     return s;
   }

@@ -90,12 +90,45 @@ Status AddPos(const std::string& dir, const std::string& pos, bool noun,
   return Status::Ok();
 }
 
+// Irregular forms ("went go", "mice mouse") get the senses of their lemma,
+// so that lookups work on tokens without lemmas too. A form that is itself
+// a lemma of that part of speech keeps its own senses.
+Status AddExceptions(const std::string& dir, const std::string& pos, bool noun,
+                     std::map<std::string, LexfileTable::Entry>* table) {
+  std::string path = dir + "/" + pos + ".exc";
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.error();
+  std::string_view in = content.value();
+  size_t pos_i = 0;
+  while (pos_i < in.size()) {
+    size_t eol = in.find('\n', pos_i);
+    if (eol == std::string_view::npos) eol = in.size();
+    std::vector<std::string_view> f = Fields(in.substr(pos_i, eol - pos_i));
+    pos_i = eol + 1;
+    if (f.size() < 2 || f[0].find('_') != std::string_view::npos) continue;
+    auto lemma = table->find(std::string(f[1]));
+    if (lemma == table->end()) continue;
+    LexfileTable::Entry from = lemma->second;
+    LexfileTable::Entry& e = (*table)[std::string(f[0])];
+    if (noun && e.noun_first == LexfileTable::kNone) {
+      e.noun_first = from.noun_first;
+      e.noun_mask = from.noun_mask;
+    } else if (!noun && e.verb_first == LexfileTable::kNone) {
+      e.verb_first = from.verb_first;
+      e.verb_mask = from.verb_mask;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<LexfileTable> LexfileTable::Build(const std::string& wordnet_dir) {
   std::map<std::string, Entry> table;
   if (Status s = AddPos(wordnet_dir, "noun", true, &table); !s.ok()) return s.error();
   if (Status s = AddPos(wordnet_dir, "verb", false, &table); !s.ok()) return s.error();
+  if (Status s = AddExceptions(wordnet_dir, "noun", true, &table); !s.ok()) return s.error();
+  if (Status s = AddExceptions(wordnet_dir, "verb", false, &table); !s.ok()) return s.error();
   std::vector<std::pair<std::string, Entry>> entries(table.begin(), table.end());
   return FromEntries(std::move(entries));
 }
@@ -113,6 +146,31 @@ LexfileTable LexfileTable::FromEntries(std::vector<std::pair<std::string, Entry>
     t.entries_.push_back(e);
   }
   return t;
+}
+
+const LexfileTable::Entry* LexfileTable::FindInflected(std::string_view word,
+                                                       std::string* base_out) const {
+  if (base_out) base_out->assign(word);
+  if (const Entry* e = Find(word)) return e;
+  // WordNet's detachment rules (morphy), nouns then verbs; exceptions are
+  // already in the table.
+  static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
+      {"s", ""},   {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"},
+      {"men", "man"}, {"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""},
+      {"ing", "e"}, {"ing", ""}};
+  std::string base;
+  for (const auto& [suffix, ending] : kRules) {
+    if (word.size() <= suffix.size() + 1 || word.substr(word.size() - suffix.size()) != suffix) {
+      continue;
+    }
+    base.assign(word.substr(0, word.size() - suffix.size()));
+    base += ending;
+    if (const Entry* e = Find(base)) {
+      if (base_out) *base_out = base;
+      return e;
+    }
+  }
+  return nullptr;
 }
 
 const LexfileTable::Entry* LexfileTable::Find(std::string_view lemma) const {

@@ -35,7 +35,8 @@ class LexfileTable {
     uint64_t verb_mask = 0;
   };
 
-  // Reads index.{noun,verb} and data.{noun,verb} under wordnet_dir. Only
+  // Reads index.{noun,verb}, data.{noun,verb} and {noun,verb}.exc under
+  // wordnet_dir (irregular forms get their lemma's senses). Only
   // one-word lemmas are kept (tokens are single words). Errors: kIo for a
   // missing file, kModel "file:line: ..." for a malformed line.
   static Result<LexfileTable> Build(const std::string& wordnet_dir);
@@ -44,6 +45,11 @@ class LexfileTable {
 
   // The entry of a lowercase lemma, or nullptr.
   const Entry* Find(std::string_view lemma) const;
+  // Find(word), else Find() of the bases WordNet's morphy detachment rules
+  // give ("talks" -> "talk", "bombing" -> "bomb"), for tokens without lemmas.
+  // Irregular forms ("went") are in the table itself (from *.exc). Sets
+  // *base (when given) to the form found, or to `word` when none is.
+  const Entry* FindInflected(std::string_view word, std::string* base = nullptr) const;
   size_t size() const { return entries_.size(); }
 
   // Serialization inside the event model: count, then per lemma (sorted):

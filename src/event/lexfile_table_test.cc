@@ -28,6 +28,13 @@ TEST(LexfileTableTest, BuildsFromWordNet) {
   EXPECT_EQ(e->verb_first, 32);
   EXPECT_EQ(t.value().Find("notawordxyz"), nullptr);
   EXPECT_EQ(t.value().Find("united_states"), nullptr);  // multiword lemmas are left out
+  // Irregular forms from verb.exc / noun.exc, and morphy's detachment rules.
+  ASSERT_NE(t.value().Find("went"), nullptr);
+  EXPECT_EQ(t.value().Find("went")->verb_first, t.value().Find("go")->verb_first);
+  EXPECT_EQ(t.value().FindInflected("announced"), t.value().Find("announce"));
+  EXPECT_EQ(t.value().FindInflected("talks"), t.value().Find("talks"));  // a noun lemma itself
+  EXPECT_EQ(t.value().FindInflected("bombings"), t.value().Find("bombing"));
+  EXPECT_EQ(t.value().FindInflected("xyzzying"), nullptr);
 }
 
 TEST(LexfileTableTest, RoundTrip) {

@@ -1,0 +1,43 @@
+#include "event/preprocess.h"
+
+#include <fmt/core.h>
+
+#include "learn/hash.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+// "name fnv64" of a model file, so that the events model records exactly
+// which upstream model it was trained with.
+Result<std::string> Fingerprint(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  return fmt::format("{} {:016x}", BaseName(path), HashBytes(bytes.value()));
+}
+
+}  // namespace
+
+Result<EventPreprocessor> EventPreprocessor::Load(const PreprocessOptions& o) {
+  EventPreprocessor p;
+  Result<Tokenizer> tok = Tokenizer::Load(o.data_dir);
+  if (!tok.ok()) return tok.error();
+  p.tokenizer_.emplace(std::move(tok).value());
+  p.description_ = "tokenizer";
+  if (!o.tagger_model.empty()) {
+    Result<Tagger> t = Tagger::Load(o.tagger_model);
+    if (!t.ok()) return t.error();
+    p.tagger_.emplace(std::move(t).value());
+    Result<std::string> f = Fingerprint(o.tagger_model);
+    if (!f.ok()) return f.error();
+    p.description_ += " +tagger(" + f.value() + ")";
+  }
+  return p;
+}
+
+void EventPreprocessor::Run(Document* doc) const {
+  tokenizer_->Tokenize(doc);
+  if (tagger_) tagger_->Tag(doc);
+}
+
+}  // namespace chronicle

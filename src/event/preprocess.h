@@ -1,0 +1,50 @@
+// The stages the event stage expects before it, in one place, so that
+// training, the accuracy slow test and the benchmark prepare documents
+// exactly as the pipeline does: tokenizer, then the part-of-speech tagger,
+// lemmatizer and parser when their models are given.
+//
+//   Result<EventPreprocessor> pre = EventPreprocessor::Load(
+//       {.data_dir = "data", .tagger_model = "models/tagger.model"});
+//   pre.value().Run(&doc);   // doc.text set; fills tokens, sentences, tags
+//
+// Read-only after Load(); Run() is thread-safe.
+#ifndef CHRONICLE_EVENT_PREPROCESS_H_
+#define CHRONICLE_EVENT_PREPROCESS_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "doc/document.h"
+#include "syntax/tagger.h"
+#include "text/tokenizer.h"
+#include "util/error.h"
+
+namespace chronicle {
+
+struct PreprocessOptions {
+  std::string data_dir;
+  std::string tagger_model;      // "" = no tags
+  std::string lemmatizer_model;  // "" = no lemmas (not wired yet)
+  std::string parser_model;      // "" = no parse (not wired yet)
+};
+
+class EventPreprocessor {
+ public:
+  // Errors: those of Tokenizer::Load and Tagger::Load (naming the file).
+  static Result<EventPreprocessor> Load(const PreprocessOptions& o);
+  // Replaces doc's tokens and sentences and fills the linguistic layer.
+  void Run(Document* doc) const;
+  // "tokenizer", then "+tagger(<file name> <fnv64 of its bytes>)" and so on:
+  // recorded in the events model so that it names what it was trained on.
+  const std::string& description() const { return description_; }
+
+ private:
+  std::optional<Tokenizer> tokenizer_;
+  std::optional<Tagger> tagger_;
+  std::string description_;
+};
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_EVENT_PREPROCESS_H_
