@@ -1,0 +1,240 @@
+// The timex stage's speed and accuracy on the TimeBank + AQUAINT texts.
+//
+//   timex_bench                      Google Benchmark: rule loading, and
+//                                    recognition + normalization (MB/s) with
+//                                    the RE2::Set prefilter and with the
+//                                    plain loop over all rules
+//   timex_bench --eval DIR...        strips the gold TIMEX3 of every .tml
+//                                    under DIR, tags with the gold DCT, and
+//                                    prints TempEval-3 timex figures
+//                                    (src/eval/evaluate.h)
+//   timex_bench --errors DIR         lists the differences (development)
+//   timex_bench --throughput N DIR.. annotates the texts N times and prints
+//                                    "bytes seconds MB/s" (bench/timex_vs_chrono.sh)
+//   timex_bench --dump-texts OUT DIR..  writes each document's text and DCT
+//                                    as OUT/NAME.txt ("DCT\ntext") so that
+//                                    bench/chrono/run.mjs reads the same text
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "eval/evaluate.h"
+#include "io/timeml.h"
+#include "timex/timex_tagger.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+const std::string kDataDir = std::string(CHRONICLE_SOURCE_DIR) + "/data";
+
+std::vector<Document> ReadCorpus(const std::vector<std::string>& dirs) {
+  std::vector<Document> docs;
+  for (const std::string& dir : dirs) {
+    Result<std::vector<std::string>> files = ListFiles(dir, {".tml"});
+    if (!files.ok()) {
+      std::cerr << files.error().ToString() << "\n";
+      continue;
+    }
+    for (const std::string& f : files.value()) {
+      Result<std::string> content = ReadFile(f);
+      if (!content.ok()) continue;
+      std::vector<Error> warnings;
+      Result<Document> doc = ParseTimeML(content.value(), f, &warnings);
+      if (!doc.ok()) {
+        std::cerr << doc.error().ToString() << "\n";
+        continue;
+      }
+      docs.push_back(std::move(doc).value());
+    }
+  }
+  return docs;
+}
+
+std::vector<std::string> DefaultDirs() {
+  std::string base = std::string(CHRONICLE_SHARED_DIR) + "/corpora/tbaq/";
+  return {base + "TimeBank", base + "AQUAINT"};
+}
+
+// Copies of `gold` with only text, id and DCT, as `chronicle annotate` sees them.
+std::vector<Document> Stripped(const std::vector<Document>& gold) {
+  std::vector<Document> out;
+  out.reserve(gold.size());
+  for (const Document& g : gold) {
+    Document d;
+    d.id = g.id;
+    d.source_name = g.source_name;
+    d.text = g.text;
+    d.dct = g.dct;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+const TimexTagger& Tagger() {
+  static const TimexTagger* tagger = [] {
+    Result<TimexTagger> t = TimexTagger::Load(kDataDir);
+    if (!t.ok()) {
+      std::cerr << t.error().ToString() << "\n";
+      std::exit(1);
+    }
+    return new TimexTagger(std::move(t).value());
+  }();
+  return *tagger;
+}
+
+const std::vector<Document>& Corpus() {
+  static const std::vector<Document>* docs = new std::vector<Document>(Stripped(ReadCorpus(DefaultDirs())));
+  return *docs;
+}
+
+void BM_LoadRules(benchmark::State& state) {
+  for (auto _ : state) {
+    Result<TimexTagger> t = TimexTagger::Load(kDataDir);
+    benchmark::DoNotOptimize(t.ok());
+  }
+}
+BENCHMARK(BM_LoadRules)->Unit(benchmark::kMillisecond);
+
+void Annotate(benchmark::State& state, TimexTagger::Matching matching) {
+  const TimexTagger& tagger = Tagger();
+  const std::vector<Document>& corpus = Corpus();
+  int64_t bytes = 0;
+  size_t found = 0;
+  for (auto _ : state) {
+    for (const Document& src : corpus) {
+      Document d;
+      d.text = src.text;
+      d.dct = src.dct;
+      tagger.Annotate(&d, matching);
+      found += d.timexes.size();
+      bytes += static_cast<int64_t>(d.text.size());
+    }
+  }
+  benchmark::DoNotOptimize(found);
+  state.SetBytesProcessed(bytes);
+}
+
+void BM_AnnotatePrefilter(benchmark::State& state) {
+  Annotate(state, TimexTagger::Matching::kPrefilter);
+}
+BENCHMARK(BM_AnnotatePrefilter)->Unit(benchmark::kMillisecond);
+
+void BM_AnnotateAllRules(benchmark::State& state) {
+  Annotate(state, TimexTagger::Matching::kAllRules);
+}
+BENCHMARK(BM_AnnotateAllRules)->Unit(benchmark::kMillisecond);
+
+int RunEval(const std::vector<std::string>& dirs, bool errors) {
+  std::vector<Document> gold = ReadCorpus(dirs);
+  std::vector<Document> sys = Stripped(gold);
+  for (Document& d : sys) Tagger().Annotate(&d);
+  std::vector<std::pair<const Document*, const Document*>> pairs;
+  for (size_t i = 0; i < gold.size(); ++i) pairs.emplace_back(&gold[i], &sys[i]);
+  Result<EvalReport> r = Evaluate(pairs);
+  if (!r.ok()) {
+    std::cerr << r.error().ToString() << "\n";
+    return 1;
+  }
+  if (errors) {
+    for (size_t i = 0; i < gold.size(); ++i) {
+      for (const Timex& g : gold[i].timexes) {
+        const Timex* m = nullptr;
+        for (const Timex& s : sys[i].timexes) {
+          if (s.span.Overlaps(g.span)) m = &s;
+        }
+        std::string gt(gold[i].Text(g.span));
+        if (m == nullptr) {
+          std::cout << "FN " << gold[i].id << " [" << gt << "] " << g.type << " " << g.value << "\n";
+        } else if (m->value != g.value || m->type != g.type || !(m->span == g.span)) {
+          std::cout << "DIFF " << gold[i].id << " [" << gt << "] " << g.type << " " << g.value
+                    << " | [" << sys[i].Text(m->span) << "] " << m->type << " " << m->value << "\n";
+        }
+      }
+      for (const Timex& s : sys[i].timexes) {
+        bool matched = false;
+        for (const Timex& g : gold[i].timexes) matched |= s.span.Overlaps(g.span);
+        if (!matched) {
+          std::cout << "FP " << gold[i].id << " [" << sys[i].Text(s.span) << "] " << s.type << " "
+                    << s.value << "\n";
+        }
+      }
+    }
+  }
+  const EntityScores& t = r.value().timex;
+  std::printf("documents %lld  gold %lld  system %lld\n", static_cast<long long>(r.value().documents),
+              static_cast<long long>(t.strict.gold), static_cast<long long>(t.strict.system));
+  std::printf("strict   P %.2f R %.2f F1 %.2f\n", 100 * t.strict.Precision(),
+              100 * t.strict.Recall(), 100 * t.strict.F1());
+  std::printf("relaxed  P %.2f R %.2f F1 %.2f\n", 100 * t.relaxed.Precision(),
+              100 * t.relaxed.Recall(), 100 * t.relaxed.F1());
+  for (const AttributeScore& a : t.attributes) {
+    std::printf("%-8s F1 %.2f (accuracy on relaxed matches %.2f)\n", a.name.c_str(),
+                100 * a.prf.F1(), 100 * a.Accuracy());
+  }
+  return 0;
+}
+
+int RunThroughput(int rounds, const std::vector<std::string>& dirs) {
+  std::vector<Document> docs = Stripped(ReadCorpus(dirs));
+  const TimexTagger& tagger = Tagger();
+  int64_t bytes = 0;
+  size_t found = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (int r = 0; r < rounds; ++r) {
+    for (const Document& src : docs) {
+      Document d;
+      d.text = src.text;
+      d.dct = src.dct;
+      tagger.Annotate(&d);
+      found += d.timexes.size();
+      bytes += static_cast<int64_t>(d.text.size());
+    }
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%lld %.6f %.3f %zu\n", static_cast<long long>(bytes), secs, bytes / secs / 1e6,
+              found / (rounds > 0 ? rounds : 1));
+  return 0;
+}
+
+int DumpTexts(const std::string& out, const std::vector<std::string>& dirs) {
+  for (const Document& d : ReadCorpus(dirs)) {
+    Status s = WriteFileAtomic(out + "/" + Stem(d.source_name) + ".txt",
+                               (d.dct ? d.dct->value : std::string()) + "\n" + d.text);
+    if (!s.ok()) {
+      std::cerr << s.error().ToString() << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace chronicle
+
+int main(int argc, char** argv) {
+  using namespace chronicle;
+  if (argc >= 2 && (std::strcmp(argv[1], "--eval") == 0 || std::strcmp(argv[1], "--errors") == 0)) {
+    std::vector<std::string> dirs(argv + 2, argv + argc);
+    if (dirs.empty()) dirs = DefaultDirs();
+    return RunEval(dirs, std::strcmp(argv[1], "--errors") == 0);
+  }
+  if (argc >= 3 && std::strcmp(argv[1], "--throughput") == 0) {
+    std::vector<std::string> dirs(argv + 3, argv + argc);
+    if (dirs.empty()) dirs = DefaultDirs();
+    return RunThroughput(std::atoi(argv[2]), dirs);
+  }
+  if (argc >= 3 && std::strcmp(argv[1], "--dump-texts") == 0) {
+    std::vector<std::string> dirs(argv + 3, argv + argc);
+    if (dirs.empty()) dirs = DefaultDirs();
+    return DumpTexts(argv[2], dirs);
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
