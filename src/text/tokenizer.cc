@@ -877,9 +877,13 @@ bool StartsLower(std::string_view text, Span t) {
   return false;
 }
 
+// Fills doc->sentences. An abbreviation that ends a sentence gives up its
+// period to a token of its own, as in UD English EWT ("... in the U.S." ->
+// U.S | .), so every sentence that ends in a period ends in a "." token.
 void SplitSentences(const Lexicon& lex, std::string_view text,
                     const std::vector<uint8_t>& kinds, Document* doc) {
-  const std::vector<Token>& toks = doc->tokens;
+  std::vector<Token>& toks = doc->tokens;
+  std::vector<uint32_t> split;  // abbreviations to split, ascending
   const size_t n = toks.size();
   auto kind = [&](size_t i) { return kinds[i] & kKindMask; };
   auto blank_before = [&](size_t i) {
@@ -896,13 +900,21 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
     doc->sentences.push_back(s);
   };
 
+  auto split_if_abbrev = [&](size_t i) {
+    if (kind(i) == kAbbrevTok && toks[i].span.size() >= 2) {
+      split.push_back(static_cast<uint32_t>(i));
+    }
+  };
+
   size_t first = 0;
   for (size_t i = 0; i < n; ++i) {
     if (i + 1 == n) {
+      split_if_abbrev(i);
       push(first, i);
       break;
     }
     if (blank_before(i + 1)) {
+      split_if_abbrev(i);
       push(first, i);
       first = i + 1;
       continue;
@@ -979,10 +991,40 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
       }
     }
     if (boundary) {
+      split_if_abbrev(i);
       push(first, last);
       first = last + 1;
       i = last;
     }
+  }
+  if (split.empty()) return;
+
+  // Rebuild the token vector once with the split periods, and shift the
+  // sentences' token indices by the number of splits before them.
+  std::vector<Token> out;
+  out.reserve(n + split.size());
+  size_t next_split = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (next_split < split.size() && split[next_split] == i) {
+      ++next_split;
+      Token word;
+      word.span = Span{toks[i].span.begin, toks[i].span.end - 1};
+      Token period;
+      period.span = Span{toks[i].span.end - 1, toks[i].span.end};
+      out.push_back(std::move(word));
+      out.push_back(std::move(period));
+    } else {
+      out.push_back(std::move(toks[i]));
+    }
+  }
+  toks.swap(out);
+  size_t before = 0;  // splits at indices < the current sentence's first
+  for (Sentence& s : doc->sentences) {
+    while (before < split.size() && split[before] < s.first_token) ++before;
+    size_t upto = before;
+    while (upto < split.size() && split[upto] < s.end_token) ++upto;
+    s.first_token += static_cast<uint32_t>(before);
+    s.end_token += static_cast<uint32_t>(upto);
   }
 }
 
@@ -1297,13 +1339,13 @@ void Tokenizer::Tokenize(Document* doc) const {
     i = e;
   }
 
+  SplitSentences(lex, s, kinds, doc);
   std::vector<Token>& toks = doc->tokens;
   for (size_t t = 0; t < toks.size(); ++t) {
     toks[t].space_after = t + 1 < toks.size()
                               ? toks[t + 1].span.begin != toks[t].span.end
                               : toks[t].span.end != n;
   }
-  SplitSentences(lex, s, kinds, doc);
 }
 
 }  // namespace chronicle

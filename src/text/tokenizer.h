@@ -30,10 +30,15 @@
 // characters and bytes that are not valid UTF-8 separate tokens and belong to
 // none, so every token span is valid UTF-8 on character boundaries.
 //
-// Sentences end after . ! ? ... (with closing quotes and brackets) unless the
-// next word starts in lower case; after an abbreviation only when a typical
-// sentence starter, an opening quote or a paragraph end follows; always at a
-// blank line (so a headline without final punctuation is its own sentence).
+// Sentences end after . ! ? (with closing quotes and brackets), also before
+// a lower-case word as in web text, except after an ellipsis, inside a
+// quotation ("Why?" she asked) or after a capitalized word ("Bancorp. for");
+// after an abbreviation only when a typical sentence starter, an opening
+// quote or a paragraph end follows, and then the abbreviation gives its
+// period to a token of its own as in EWT ("... to the U.S." -> U.S | .);
+// after a URL or emoticon before a capitalized word; always at a blank line
+// (so a headline without final punctuation is its own sentence). A single
+// line break never ends a sentence (news text is often hard-wrapped).
 #ifndef CHRONICLE_TEXT_TOKENIZER_H_
 #define CHRONICLE_TEXT_TOKENIZER_H_
 

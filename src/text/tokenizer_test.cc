@@ -73,7 +73,12 @@ TEST(TokenizerTest, Abbreviations) {
       {"Dr. Smith and Mr. Jones", {"Dr.", "Smith", "and", "Mr.", "Jones"}},
       {"on Jan. 5", {"on", "Jan.", "5"}},
       {"Apple Inc. and IBM Corp.,", {"Apple", "Inc.", "and", "IBM", "Corp.", ","}},
-      {"at 9 a.m. or 5 p.m.", {"at", "9", "a.m.", "or", "5", "p.m."}},
+      {"at 9 a.m. or 5 p.m. Friday", {"at", "9", "a.m.", "or", "5", "p.m.", "Friday"}},
+      // An abbreviation ending a sentence gives its period to a token of
+      // its own, as EWT does.
+      {"at 5 p.m.", {"at", "5", "p.m", "."}},
+      {"to the U.S. The move", {"to", "the", "U.S", ".", "The", "move"}},
+      {"to the U.S.\" He", {"to", "the", "U.S", ".", "\"", "He"}},
       {"No. 5 and No. 6", {"No.", "5", "and", "No.", "6"}},
       {"He said no.", {"He", "said", "no", "."}},
       {"I said No. Then", {"I", "said", "No", ".", "Then"}},
@@ -81,7 +86,8 @@ TEST(TokenizerTest, Abbreviations) {
       {"Approx. ten", {"Approx.", "ten"}},
       {"a Ph.D. student", {"a", "Ph.D.", "student"}},
       {"the end.", {"the", "end", "."}},
-      {"cats etc.", {"cats", "etc."}},
+      {"cats etc.", {"cats", "etc", "."}},
+      {"cats etc. and dogs", {"cats", "etc.", "and", "dogs"}},
       {"BLOCKBUSTER ENTERTAINMENT CORP. said", {"BLOCKBUSTER", "ENTERTAINMENT", "CORP.", "said"}},
       {"the non-U.S. markets", {"the", "non-U.S.", "markets"}},
   });
