@@ -393,7 +393,7 @@ class DocParser {
     map_.emplace(doc_.text);
     cp_count_ = static_cast<uint32_t>(CodePointCount(doc_.text));
 
-    if (Status s = OptString(root, "id", "id", &doc_.id); !s.ok()) return s.error();
+    if (Status s = OptString(root, "id", "", &doc_.id); !s.ok()) return s.error();
     if (const Json* dct = Find(root, "dct"); dct && !dct->is_null()) {
       if (!dct->is_string()) {
         return Fail("dct", fmt::format("expected a string such as \"2020-10-02\" or null, got {}",
@@ -415,7 +415,7 @@ class DocParser {
         doc_.dct->temporal_function.clear();
         doc_.dct->function_in_document.clear();
         if (Status s = TimexAttributes(*dt, "dctTimex", &*doc_.dct); !s.ok()) return s.error();
-        if (Status s = OptString(*dt, "id", "dctTimex.id", &doc_.dct->id); !s.ok()) {
+        if (Status s = OptString(*dt, "id", "dctTimex", &doc_.dct->id); !s.ok()) {
           return s.error();
         }
         doc_.dct->value = value;  // "dct" is authoritative for the value
@@ -455,20 +455,26 @@ class DocParser {
     return it == obj.end() ? nullptr : &*it;
   }
 
+  // "prefix.key", built only for error messages (the happy path formats
+  // nothing, which matters at one call per token attribute).
+  static std::string Join(std::string_view prefix, std::string_view key) {
+    return prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
+  }
+
   // Leaves *out unchanged when the key is missing or null.
-  Status OptString(const Json& obj, std::string_view key, std::string_view path,
+  Status OptString(const Json& obj, std::string_view key, std::string_view prefix,
                    std::string* out) const {
     const Json* v = Find(obj, key);
     if (!v || v->is_null()) return Status::Ok();
     if (!v->is_string()) {
-      return Fail(path, fmt::format("expected a string, got {}", Describe(*v)));
+      return Fail(Join(prefix, key), fmt::format("expected a string, got {}", Describe(*v)));
     }
-    *out = v->get<std::string>();
+    *out = v->get_ref<const std::string&>();
     return Status::Ok();
   }
 
   Status Str(const Json& obj, const char* key, const std::string& path, std::string* out) const {
-    return OptString(obj, key, fmt::format("{}.{}", path, key), out);
+    return OptString(obj, key, path, out);
   }
 
   // An integer in [lo, hi]; `present` tells whether the key was there.
@@ -501,20 +507,22 @@ class DocParser {
     const char* keys[2] = {"start", "end"};
     for (int k = 0; k < 2; ++k) {
       const Json* v = Find(obj, keys[k]);
-      std::string p = fmt::format("{}.{}", path, keys[k]);
-      if (!v) return Fail(p, "missing offset");
+      if (!v) return Fail(Join(path, keys[k]), "missing offset");
       if (v->is_number_unsigned()) {
         uint64_t u = v->get<uint64_t>();
         if (u > cp_count_) {
-          return Fail(p, fmt::format("offset {} is beyond the end of the text ({} code points)",
-                                     u, cp_count_));
+          return Fail(Join(path, keys[k]),
+                      fmt::format("offset {} is beyond the end of the text ({} code points)", u,
+                                  cp_count_));
         }
         cp[k] = static_cast<int64_t>(u);
       } else if (v->is_number_integer()) {
-        return Fail(p, fmt::format("offset {} is negative", v->get<int64_t>()));
+        return Fail(Join(path, keys[k]),
+                    fmt::format("offset {} is negative", v->get<int64_t>()));
       } else {
-        return Fail(p, fmt::format("expected a code point offset (an integer), got {}",
-                                   Describe(*v)));
+        return Fail(Join(path, keys[k]),
+                    fmt::format("expected a code point offset (an integer), got {}",
+                                Describe(*v)));
       }
     }
     if (cp[0] > cp[1]) {
