@@ -175,6 +175,7 @@ TEST(TokenizerTest, Hyphens) {
       {"non-profit co-workers", {"non-profit", "co-workers"}},
       {"Mid-July", {"Mid-July"}},
       {"mid-1980s", {"mid-1980s"}},
+      {"over-the-counter", {"over", "-", "the", "-", "counter"}},
   });
 }
 
