@@ -30,7 +30,7 @@ struct CalendarInterval {
   int64_t end = 0;
   // Granularity of the value, for display: 0 minute, 1 hour, 2 day-part,
   // 3 day, 4 week, 5 month, 6 quarter/season/half, 7 year, 8 decade,
-  // 9 century, 10 open-ended.
+  // 9 century, 10 open-ended, 11 around the DCT (PRESENT_REF).
   int granularity = 3;
   friend bool operator==(const CalendarInterval&, const CalendarInterval&) = default;
 };
@@ -85,7 +85,7 @@ inline std::optional<CalendarInterval> TimexInterval(
     // "now", "currently": annotators read it as a stretch around the DCT
     // (PRESENT_REF INCLUDES the DCT), so one day either side of it.
     if (!dct) return std::nullopt;
-    return CalendarInterval{dct->begin - kMinutesPerDay, dct->end + kMinutesPerDay, 3};
+    return CalendarInterval{dct->begin - kMinutesPerDay, dct->end + kMinutesPerDay, 11};
   }
   if (value == "PAST_REF") {
     if (!dct) return std::nullopt;
