@@ -90,6 +90,8 @@ constexpr Detach kDetach[] = {
     {"VBD", "ed", "e"},    {"VBD", "ed", ""},   {"VBN", "ed", "e"},    {"VBN", "ed", ""},
     {"VBG", "ing", "e"},   {"VBG", "ing", ""},  {"JJR", "er", ""},     {"JJR", "er", "e"},
     {"JJS", "est", ""},    {"JJS", "est", "e"}, {"RBR", "er", ""},     {"RBS", "est", ""},
+    // Not in morphy, same check against the index: "quirkier" -> "quirky".
+    {"JJR", "ier", "y"},   {"JJS", "iest", "y"},
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {

@@ -1,0 +1,503 @@
+#include "syntax/parser.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <map>
+#include <optional>
+#include <random>
+
+#include <fmt/core.h>
+
+#include "learn/hash.h"
+#include "learn/model_file.h"
+#include "learn/perceptron.h"
+#include "syntax/corpus.h"
+#include "syntax/evaluate.h"
+#include "syntax/tagger.h"
+#include "syntax/train.h"
+#include "util/file.h"
+
+namespace chronicle {
+
+// Parser model body:
+//   strings  relation labels, sorted
+//   linear   the perceptron; class 0 = SHIFT, 1 + 2l = LEFT-l, 2 + 2l = RIGHT-l
+struct ParserModel {
+  std::vector<std::string> labels;
+  LinearModel linear;
+  std::string settings;
+};
+
+namespace {
+
+constexpr int kMaxFeatures = 72;
+constexpr int kShift = 0;
+constexpr int kLeft = 1;
+constexpr int kRight = 2;
+
+const char kFeatureTemplates[] =
+    "s0w s0t s0wt s1w s1t s1wt s2t b0w b0t b0wt b1w b1t b1wt b2t; "
+    "s0wt+b0wt s0wt+b0w s0w+b0wt s0wt+b0t s0t+b0wt s0w+b0w s0t+b0t b0t+b1t s0t+s1t s0w+s1w; "
+    "b0t+b1t+b2t s0t+b0t+b1t s1t+s0t+b0t s0t+s0lt+b0t s0t+s0rt+b0t s0t+b0t+b0lt s1t+s0t+s0lt "
+    "s1t+s1rt+s0t s0t+s0lt+s0l2t s0t+s0rt+s0r2t b0t+b0lt+b0l2t s2t+s1t+s0t; "
+    "dist: s0w+d s0t+d b0w+d b0t+d s0t+b0t+d; valency: s0w+vr s0t+vr s0w+vl s0t+vl b0w+vl b0t+vl; "
+    "labels: s0t+s0l_lab s0t+s0r_lab b0t+b0l_lab s1t+s1r_lab s0w+s0l_lab+s0r_lab; "
+    "children words: s0lw s0rw b0lw s1rw";
+
+struct Word {
+  uint64_t w;  // lowercased form
+  uint64_t t;  // XPOS
+};
+
+inline uint32_t K1(uint64_t id, uint64_t a) { return FeatureKey(HashCombine(id, a)); }
+inline uint32_t K2(uint64_t id, uint64_t a, uint64_t b) {
+  return FeatureKey(HashCombine(HashCombine(id, a), b));
+}
+inline uint32_t K3(uint64_t id, uint64_t a, uint64_t b, uint64_t c) {
+  return FeatureKey(HashCombine(HashCombine(HashCombine(id, a), b), c));
+}
+
+// The configuration: stack, buffer front, partial tree. Token indexes
+// 0..n-1; n is ROOT, which sits at the bottom of the stack.
+struct State {
+  int n = 0;
+  int b = 0;
+  std::vector<int> stack;
+  std::vector<int> head, label, lc1, lc2, rc1, rc2, nl, nr;
+
+  void Init(int size) {
+    n = size;
+    b = 0;
+    stack.clear();
+    stack.push_back(n);
+    auto reset = [&](std::vector<int>& v, int x) { v.assign(n + 1, x); };
+    reset(head, -1);
+    reset(label, -1);
+    reset(lc1, -1);
+    reset(lc2, -1);
+    reset(rc1, -1);
+    reset(rc2, -1);
+    reset(nl, 0);
+    reset(nr, 0);
+  }
+  bool Terminal() const { return b >= n && stack.size() == 1; }
+  int S(size_t i) const { return stack.size() > i ? stack[stack.size() - 1 - i] : -1; }
+  bool Valid(int type) const {
+    switch (type) {
+      case kShift: return b < n;
+      case kLeft: return b < n && stack.size() >= 2;
+      default: return stack.size() >= 2 && (stack.size() > 2 || b >= n);
+    }
+  }
+  void AddArc(int h, int d, int l) {
+    head[d] = h;
+    label[d] = l;
+    if (d < h) {
+      ++nl[h];
+      if (lc1[h] == -1 || d < lc1[h]) {
+        lc2[h] = lc1[h];
+        lc1[h] = d;
+      } else if (lc2[h] == -1 || d < lc2[h]) {
+        lc2[h] = d;
+      }
+    } else {
+      ++nr[h];
+      if (rc1[h] == -1 || d > rc1[h]) {
+        rc2[h] = rc1[h];
+        rc1[h] = d;
+      } else if (rc2[h] == -1 || d > rc2[h]) {
+        rc2[h] = d;
+      }
+    }
+  }
+  // action: 0 shift, 1 + 2l left, 2 + 2l right.
+  void Apply(int action) {
+    if (action == kShift) {
+      stack.push_back(b++);
+      return;
+    }
+    int l = (action - 1) / 2;
+    int s0 = stack.back();
+    stack.pop_back();
+    if ((action - 1) % 2 == 0) {
+      AddArc(b, s0, l);
+    } else {
+      AddArc(stack.back(), s0, l);
+    }
+  }
+};
+
+inline int TypeOf(int action) { return action == 0 ? kShift : ((action - 1) % 2 == 0 ? kLeft : kRight); }
+
+// words has n + 2 entries: the tokens, ROOT (index n), NONE (index n + 1).
+int Extract(const State& st, const std::vector<Word>& words, uint32_t* out) {
+  const int n = st.n;
+  auto W = [&](int i) -> const Word& { return words[i < 0 ? n + 1 : i]; };
+  auto L = [&](int i) -> uint64_t { return i < 0 ? 0 : static_cast<uint64_t>(st.label[i] + 1); };
+  const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
+  const int b0 = st.b < n ? st.b : -1;
+  const int b1 = st.b + 1 < n ? st.b + 1 : -1;
+  const int b2 = st.b + 2 < n ? st.b + 2 : -1;
+  auto lc1 = [&](int i) { return i < 0 ? -1 : st.lc1[i]; };
+  auto lc2 = [&](int i) { return i < 0 ? -1 : st.lc2[i]; };
+  auto rc1 = [&](int i) { return i < 0 ? -1 : st.rc1[i]; };
+  auto rc2 = [&](int i) { return i < 0 ? -1 : st.rc2[i]; };
+  const int s0l = lc1(s0), s0r = rc1(s0), s0l2 = lc2(s0), s0r2 = rc2(s0);
+  const int s1r = rc1(s1), b0l = lc1(b0), b0l2 = lc2(b0);
+  const Word &S0 = W(s0), &S1 = W(s1), &S2 = W(s2), &B0 = W(b0), &B1 = W(b1), &B2 = W(b2);
+  uint64_t dist = 0;
+  if (s0 >= 0 && s0 < n && b0 >= 0) dist = std::min(b0 - s0, 6);
+  const uint64_t s0vl = s0 >= 0 ? std::min(st.nl[s0], 4) : 9, s0vr = s0 >= 0 ? std::min(st.nr[s0], 4) : 9;
+  const uint64_t b0vl = b0 >= 0 ? std::min(st.nl[b0], 4) : 9;
+  int k = 0;
+  out[k++] = K1(1, S0.w);
+  out[k++] = K1(2, S0.t);
+  out[k++] = K2(3, S0.w, S0.t);
+  out[k++] = K1(4, S1.w);
+  out[k++] = K1(5, S1.t);
+  out[k++] = K2(6, S1.w, S1.t);
+  out[k++] = K1(7, S2.t);
+  out[k++] = K1(8, B0.w);
+  out[k++] = K1(9, B0.t);
+  out[k++] = K2(10, B0.w, B0.t);
+  out[k++] = K1(11, B1.w);
+  out[k++] = K1(12, B1.t);
+  out[k++] = K2(13, B1.w, B1.t);
+  out[k++] = K1(14, B2.t);
+  const uint64_t s0wt = HashCombine(S0.w, S0.t), b0wt = HashCombine(B0.w, B0.t);
+  out[k++] = K2(20, s0wt, b0wt);
+  out[k++] = K2(21, s0wt, B0.w);
+  out[k++] = K2(22, S0.w, b0wt);
+  out[k++] = K2(23, s0wt, B0.t);
+  out[k++] = K2(24, S0.t, b0wt);
+  out[k++] = K2(25, S0.w, B0.w);
+  out[k++] = K2(26, S0.t, B0.t);
+  out[k++] = K2(27, B0.t, B1.t);
+  out[k++] = K2(28, S0.t, S1.t);
+  out[k++] = K2(29, S0.w, S1.w);
+  out[k++] = K3(30, B0.t, B1.t, B2.t);
+  out[k++] = K3(31, S0.t, B0.t, B1.t);
+  out[k++] = K3(32, S1.t, S0.t, B0.t);
+  out[k++] = K3(33, S0.t, W(s0l).t, B0.t);
+  out[k++] = K3(34, S0.t, W(s0r).t, B0.t);
+  out[k++] = K3(35, S0.t, B0.t, W(b0l).t);
+  out[k++] = K3(36, S1.t, S0.t, W(s0l).t);
+  out[k++] = K3(37, S1.t, W(s1r).t, S0.t);
+  out[k++] = K3(38, S0.t, W(s0l).t, W(s0l2).t);
+  out[k++] = K3(39, S0.t, W(s0r).t, W(s0r2).t);
+  out[k++] = K3(40, B0.t, W(b0l).t, W(b0l2).t);
+  out[k++] = K3(41, S2.t, S1.t, S0.t);
+  out[k++] = K2(50, S0.w, dist);
+  out[k++] = K2(51, S0.t, dist);
+  out[k++] = K2(52, B0.w, dist);
+  out[k++] = K2(53, B0.t, dist);
+  out[k++] = K3(54, S0.t, B0.t, dist);
+  out[k++] = K2(60, S0.w, s0vr);
+  out[k++] = K2(61, S0.t, s0vr);
+  out[k++] = K2(62, S0.w, s0vl);
+  out[k++] = K2(63, S0.t, s0vl);
+  out[k++] = K2(64, B0.w, b0vl);
+  out[k++] = K2(65, B0.t, b0vl);
+  out[k++] = K2(70, S0.t, L(s0l));
+  out[k++] = K2(71, S0.t, L(s0r));
+  out[k++] = K2(72, B0.t, L(b0l));
+  out[k++] = K2(73, S1.t, L(s1r));
+  out[k++] = K3(74, S0.w, L(s0l), L(s0r));
+  out[k++] = K3(75, S0.t, L(s0l), L(s0l2));
+  out[k++] = K3(76, S0.t, L(s0r), L(s0r2));
+  out[k++] = K1(80, W(s0l).w);
+  out[k++] = K1(81, W(s0r).w);
+  out[k++] = K1(82, W(b0l).w);
+  out[k++] = K1(83, W(s1r).w);
+  out[k++] = K2(84, S0.t, S0.w == words[n].w ? 1 : 0);  // s0 is ROOT
+  return k;
+}
+
+void FillWords(const Document& doc, uint32_t first, uint32_t end, std::vector<Word>* words) {
+  static const uint64_t kRoot = HashBytes("\x01<root>");
+  static const uint64_t kNone = HashBytes("\x01<none>");
+  words->resize(end - first + 2);
+  for (uint32_t i = first; i < end; ++i) {
+    std::string_view text = doc.Text(doc.tokens[i].span);
+    uint64_t h = kFnvOffset;
+    for (char c : text) {
+      unsigned char u = static_cast<unsigned char>(c);
+      h = HashByte(h, (u >= 'A' && u <= 'Z') ? u + 32 : u);
+    }
+    (*words)[i - first] = Word{h, HashBytes(doc.tokens[i].xpos)};
+  }
+  (*words)[end - first] = Word{kRoot, kRoot};
+  (*words)[end - first + 1] = Word{kNone, kNone};
+}
+
+// Best valid action by score.
+int BestValid(const State& st, const float* scores, int num_classes) {
+  int best = -1;
+  float best_score = -std::numeric_limits<float>::infinity();
+  bool valid[3] = {st.Valid(kShift), st.Valid(kLeft), st.Valid(kRight)};
+  for (int a = 0; a < num_classes; ++a) {
+    if (!valid[TypeOf(a)]) continue;
+    if (best < 0 || scores[a] > best_score) {
+      best = a;
+      best_score = scores[a];
+    }
+  }
+  return best;
+}
+
+struct Scratch {
+  State state;
+  std::vector<Word> words;
+  std::vector<float> scores;
+};
+
+void ParseRange(const ParserModel& m, Document* doc, uint32_t first, uint32_t end, Scratch* s) {
+  const int n = static_cast<int>(end - first);
+  const int nc = m.linear.num_classes();
+  FillWords(*doc, first, end, &s->words);
+  s->state.Init(n);
+  s->scores.resize(nc);
+  uint32_t keys[kMaxFeatures];
+  while (!s->state.Terminal()) {
+    int nk = Extract(s->state, s->words, keys);
+    std::fill(s->scores.begin(), s->scores.end(), 0.0f);
+    m.linear.AddScores(keys, nk, s->scores.data());
+    s->state.Apply(BestValid(s->state, s->scores.data(), nc));
+  }
+  for (int i = 0; i < n; ++i) {
+    Token& t = doc->tokens[first + i];
+    int h = s->state.head[i];
+    t.head = (h < 0 || h == n) ? kRootHead : static_cast<int32_t>(first) + h;
+    int l = s->state.label[i];
+    t.deprel = l >= 0 ? m.labels[l] : std::string();
+  }
+}
+
+void ParseWith(const ParserModel& m, Document* doc) {
+  Scratch s;
+  for (auto [first, end] : TokenRanges(*doc)) ParseRange(m, doc, first, end, &s);
+}
+
+// Cost of each transition type under the gold tree: the number of gold arcs
+// it makes unreachable (Goldberg & Nivre 2013, arc-hybrid). gold[i] is the
+// head (n for ROOT), children[h] the gold dependents.
+void Costs(const State& st, const std::vector<int>& gold, const std::vector<std::vector<int>>& children,
+           const std::vector<char>& in_stack, int cost[3]) {
+  const int n = st.n;
+  constexpr int kInf = 1 << 20;
+  const int s0 = st.S(0), s1 = st.S(1), b = st.b;
+  auto in_buffer = [&](int i) { return i >= b && i < n; };
+  cost[kShift] = cost[kLeft] = cost[kRight] = kInf;
+  if (st.Valid(kShift)) {
+    int c = 0;
+    int h = gold[b];
+    if (h != s0 && h >= 0 && h <= n && in_stack[h]) ++c;
+    // Dependents of b0 on the stack (s0 included) can no longer reach it.
+    for (int d : children[b]) c += in_stack[d];
+    cost[kShift] = c;
+  }
+  if (st.Valid(kLeft) || st.Valid(kRight)) {
+    int deps = 0;
+    for (int d : children[s0]) deps += in_buffer(d);
+    int h = gold[s0];
+    if (st.Valid(kLeft)) cost[kLeft] = deps + ((h != b && (h == s1 || in_buffer(h))) ? 1 : 0);
+    if (st.Valid(kRight)) cost[kRight] = deps + ((h != s1 && in_buffer(h)) ? 1 : 0);
+  }
+}
+
+std::string Serialize(const ParserModel& m) {
+  ModelWriter w;
+  w.Strings(m.labels);
+  m.linear.Write(&w);
+  return EncodeModel("parser", 0, m.settings, w);
+}
+
+}  // namespace
+
+Result<Parser> Parser::FromBytes(std::string_view bytes, const std::string& file_name) {
+  Result<ModelReader> r = OpenModel(bytes, file_name, "parser");
+  if (!r.ok()) return r.error();
+  ModelReader& in = r.value();
+  auto m = std::make_shared<ParserModel>();
+  m->settings = in.settings;
+  m->labels = in.Strings("the relation labels");
+  m->linear = LinearModel::Read(&in);
+  if (in.ok() && m->linear.num_classes() != static_cast<int>(1 + 2 * m->labels.size())) {
+    in.Fail(fmt::format("expected {} transitions (1 + 2 per label), found {}",
+                        1 + 2 * m->labels.size(), m->linear.num_classes()));
+  }
+  in.ExpectEnd();
+  if (!in.ok()) return in.error();
+  Parser p;
+  p.model_ = std::move(m);
+  return p;
+}
+
+Result<Parser> Parser::Load(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  return FromBytes(bytes.value(), path);
+}
+
+void Parser::Parse(Document* doc) const { ParseWith(*model_, doc); }
+
+const std::string& Parser::settings() const { return model_->settings; }
+
+Status TrainParser(const TrainOptions& o, std::ostream* progress) {
+  auto start = std::chrono::steady_clock::now();
+  Result<Document> train_r = ReadConlluFile(o.train_path);
+  if (!train_r.ok()) return train_r.error();
+  Document train = std::move(train_r.value());
+  std::optional<Document> dev, dev_input;
+  if (!o.dev_path.empty()) {
+    Result<Document> d = ReadConlluFile(o.dev_path);
+    if (!d.ok()) return d.error();
+    dev = std::move(d.value());
+    dev_input = *dev;
+  }
+  if (!o.tagger_path.empty()) {
+    Result<Tagger> tagger = Tagger::Load(o.tagger_path);
+    if (!tagger.ok()) return tagger.error();
+    tagger.value().Tag(&train);
+    if (dev_input) tagger.value().Tag(&*dev_input);
+  }
+  const int iterations = o.iterations > 0 ? o.iterations : 15;
+
+  ParserModel m;
+  std::map<std::string, int> label_of;
+  for (const Token& t : train.tokens) {
+    if (t.head != kNoHead) label_of[t.deprel] = 0;
+  }
+  for (auto& [l, idx] : label_of) {
+    idx = static_cast<int>(m.labels.size());
+    m.labels.push_back(l);
+  }
+  if (m.labels.empty()) return Error::Usage(fmt::format("{}: no dependency trees to train on", o.train_path));
+  if (m.labels.size() > 30000) return Error::Usage("too many relation labels");
+  const int nc = static_cast<int>(1 + 2 * m.labels.size());
+
+  // Sentences with a complete tree (every head given and inside the
+  // sentence, one root at least).
+  struct Sent {
+    std::vector<Word> words;
+    std::vector<int> gold, gold_label;
+    std::vector<std::vector<int>> children;
+  };
+  std::vector<Sent> sents;
+  for (auto [first, end] : TokenRanges(train)) {
+    Sent s;
+    const int n = static_cast<int>(end - first);
+    bool ok = true;
+    for (uint32_t i = first; i < end && ok; ++i) {
+      const Token& t = train.tokens[i];
+      if (t.head == kRootHead) {
+        s.gold.push_back(n);
+      } else if (t.head >= static_cast<int32_t>(first) && t.head < static_cast<int32_t>(end)) {
+        s.gold.push_back(t.head - static_cast<int>(first));
+      } else {
+        ok = false;
+      }
+      s.gold_label.push_back(label_of[t.deprel]);
+    }
+    if (!ok) continue;
+    FillWords(train, first, end, &s.words);
+    s.children.assign(n + 1, {});
+    for (int i = 0; i < n; ++i) s.children[s.gold[i]].push_back(i);
+    sents.push_back(std::move(s));
+  }
+
+  PerceptronTrainer trainer(nc);
+  std::mt19937_64 rng(o.seed);
+  std::vector<size_t> order(sents.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  State st;
+  std::vector<float> scores(nc);
+  std::vector<char> in_stack;
+  uint32_t keys[kMaxFeatures];
+  for (int it = 1; it <= iterations; ++it) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    size_t transitions = 0, wrong = 0;
+    for (size_t si : order) {
+      const Sent& s = sents[si];
+      const int n = static_cast<int>(s.gold.size());
+      st.Init(n);
+      in_stack.assign(n + 1, 0);
+      in_stack[n] = 1;
+      while (!st.Terminal()) {
+        int nk = Extract(st, s.words, keys);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        trainer.Score(keys, nk, scores.data());
+        int pred = BestValid(st, scores.data(), nc);
+        int cost[3];
+        Costs(st, s.gold, s.children, in_stack, cost);
+        int min_cost = std::min({cost[0], cost[1], cost[2]});
+        const int s0 = st.S(0);
+        const int gl = s0 >= 0 && s0 < n ? s.gold_label[s0] : 0;
+        auto is_gold = [&](int a) {
+          int type = TypeOf(a);
+          if (cost[type] != min_cost) return false;
+          return type == kShift || (a - 1) / 2 == gl;
+        };
+        int best_gold = -1;
+        for (int type = 0; type < 3; ++type) {
+          if (cost[type] != min_cost) continue;
+          int a = type == kShift ? 0 : (type == kLeft ? 1 + 2 * gl : 2 + 2 * gl);
+          if (best_gold < 0 || scores[a] > scores[best_gold]) best_gold = a;
+        }
+        int next = best_gold;
+        if (!is_gold(pred)) {
+          trainer.Update(keys, nk, best_gold, pred);
+          ++wrong;
+          // Exploration: after the first iteration, follow the model's own
+          // (wrong) choice 90% of the time, so training sees the states the
+          // parser will reach.
+          if (it > 1 && rng() % 10 != 0) next = pred;
+        } else {
+          next = pred;
+        }
+        trainer.NextExample();
+        ++transitions;
+        if (next == kShift) {
+          in_stack[st.b] = 1;
+        } else {
+          in_stack[st.S(0)] = 0;
+        }
+        st.Apply(next);
+      }
+    }
+    std::string line = fmt::format("parser iteration {}/{}: transition accuracy {:.2f}", it, iterations,
+                                   SyntaxScores::Pct(transitions - wrong, transitions));
+    if (dev && progress != nullptr) {
+      m.linear = trainer.Average(0.0f);
+      Document copy = *dev_input;
+      ParseWith(m, &copy);
+      Result<SyntaxScores> sc = EvaluateSyntax(*dev, copy);
+      if (sc.ok()) {
+        line += fmt::format(", dev UAS {:.2f} LAS {:.2f} ({} tags)", sc.value().Uas(), sc.value().Las(),
+                            o.tagger_path.empty() ? "gold" : "predicted");
+      }
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (progress) *progress << line << fmt::format(" ({:.1f} s)", secs) << std::endl;
+  }
+  m.linear = trainer.Average(0.001f);
+  m.settings = SettingLine("model", "parser") +
+               SettingLine("training_data", TrainingDataNote(o.train_path)) +
+               SettingLine("tags", o.tagger_path.empty() ? "gold" : "predicted by " + BaseName(o.tagger_path)) +
+               SettingLine("iterations", std::to_string(iterations)) +
+               SettingLine("seed", std::to_string(o.seed)) +
+               SettingLine("exploration", "from iteration 2, p=0.9") +
+               SettingLine("prune_below", "0.001") +
+               SettingLine("feature_templates", kFeatureTemplates) + SettingLine("command", o.command);
+  std::string bytes = Serialize(m);
+  if (progress) {
+    *progress << fmt::format("parser: {} labels, {} features, {} weights, {:.1f} MB -> {}", m.labels.size(),
+                             m.linear.num_features(), m.linear.num_weights(), bytes.size() / 1e6,
+                             o.output_path)
+              << std::endl;
+  }
+  return WriteFileAtomic(o.output_path, bytes);
+}
+
+}  // namespace chronicle
