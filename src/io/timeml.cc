@@ -947,6 +947,8 @@ void TimeMLParser::ResolveReferences() {
   EraseDropped(&doc_.events, &event_pos_, event_drop_);
   EraseDropped(&doc_.signals, &signal_pos_, signal_drop_);
   // Ids as they stand after the drops (the tables also hold dropped ones).
+  // The sets view strings inside doc_, so each is filled only after the
+  // last EraseDropped of its vector.
   std::unordered_set<std::string_view> times, events, signals, instances;
   if (doc_.dct) times.insert(doc_.dct->id);
   for (const Timex& x : doc_.timexes) times.insert(x.id);
@@ -980,10 +982,11 @@ void TimeMLParser::ResolveReferences() {
       drop[i] = true;
       continue;
     }
-    instances.insert(ei.id);
     check_signal(ei.signal_id, "MAKEINSTANCE", ei.id, instance_pos_[i]);
   }
   EraseDropped(&doc_.instances, &instance_pos_, drop);
+  // Only now: the sets hold views of the strings, which EraseDropped moves.
+  for (const EventInstance& ei : doc_.instances) instances.insert(ei.id);
 
   // A link survives when both ends exist; the message names the first
   // missing end.

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include <fmt/core.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -230,6 +231,36 @@ TEST(ParseTimeMLTest, TlinkToMissingIdIsDropped) {
   ASSERT_EQ(doc.tlinks.size(), 1u);
   EXPECT_EQ(doc.tlinks[0].id, "l2");
   EXPECT_TRUE(doc.Validate().ok());
+}
+
+// Regression (found by timeml_fuzz): after a MAKEINSTANCE was dropped, the
+// id set of instances looked at moved strings, so a link to the dropped
+// instance survived and Validate failed.
+TEST(ParseTimeMLTest, LinksToADroppedInstanceAreDroppedToo) {
+  std::string text, after;
+  for (int i = 1; i <= 12; ++i) {
+    if (i != 1) text += fmt::format("<EVENT eid=\"e{0}\" class=\"STATE\">w{0}</EVENT> ", i);
+    after += fmt::format("<MAKEINSTANCE eventID=\"e{0}\" eiid=\"ei{0}\"/>\n", i);
+  }
+  for (int i = 1; i <= 12; ++i) {
+    after += fmt::format("<TLINK lid=\"l{0}\" relType=\"BEFORE\" timeID=\"t0\" "
+                         "relatedToEventInstance=\"ei{0}\"/>\n", i);
+  }
+  std::vector<Error> warnings;
+  Document doc = MustParse(Wrap(text, after), &warnings);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].ToString(),
+            "a.tml:4:1: MAKEINSTANCE ei1 refers to missing EVENT \"e1\"; dropped");
+  EXPECT_EQ(warnings[1].ToString(),
+            "a.tml:16:1: TLINK l1 refers to missing event instance \"ei1\"; dropped");
+  ASSERT_EQ(doc.instances.size(), 11u);
+  ASSERT_EQ(doc.tlinks.size(), 11u);
+  for (int i = 2; i <= 12; ++i) {
+    EXPECT_EQ(doc.instances[i - 2].id, fmt::format("ei{}", i));
+    EXPECT_EQ(doc.tlinks[i - 2].target_id, fmt::format("ei{}", i));
+  }
+  Status valid = doc.Validate();
+  EXPECT_TRUE(valid.ok()) << valid.error().ToString();
 }
 
 TEST(ParseTimeMLTest, LinkWithoutEndsOrRelTypeIsDropped) {
