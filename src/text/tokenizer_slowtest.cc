@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -348,6 +349,42 @@ TEST(TbaqTest, InvariantsOnAllTexts) {
   std::cout << fmt::format("tbaq: {} files, {} bytes, {} tokens, {} sentences\n",
                            files.value().size(), bytes, tokens, sentences);
   EXPECT_GT(sentences, 3000u);
+}
+
+// Mutated news text: the seed article with random bytes flipped, inserted
+// and deleted (invalid UTF-8, NULs, cut characters). Never crashes, always
+// keeps the invariants. Fixed seed.
+TEST(TokenizerFuzzSlowTest, MutatedArticleKeepsInvariants) {
+  Result<std::string> text =
+      ReadFile(CHRONICLE_SHARED_DIR "/examples/seed-article.txt");
+  ASSERT_TRUE(text.ok()) << text.error().ToString();
+  std::mt19937 rng(777);
+  for (int iter = 0; iter < 2000; ++iter) {
+    std::string t = text.value();
+    int edits = 1 + static_cast<int>(rng() % 40);
+    for (int k = 0; k < edits && !t.empty(); ++k) {
+      size_t at = rng() % t.size();
+      switch (rng() % 3) {
+        case 0:
+          t[at] = static_cast<char>(rng() % 256);
+          break;
+        case 1:
+          t.insert(t.begin() + static_cast<long>(at),
+                   static_cast<char>(rng() % 256));
+          break;
+        default:
+          t.erase(at, 1 + rng() % 4);
+      }
+    }
+    Document doc;
+    doc.text = t;
+    Tok().Tokenize(&doc);
+    ExpectInvariants(doc);
+    if (::testing::Test::HasFatalFailure()) {
+      ADD_FAILURE() << "iteration " << iter;
+      return;
+    }
+  }
 }
 
 }  // namespace
