@@ -313,7 +313,7 @@ Status CompileRule(const PendingRule& p, const std::string& file, const Lexicons
       RE2::Options opts;
       opts.set_case_sensitive(false);
       opts.set_log_errors(false);
-      opts.set_max_mem(8 << 20);
+      opts.set_max_mem(32 << 20);
       rule->re = std::make_unique<RE2>(expanded, opts);
       if (!rule->re->ok()) {
         return RuleError(file, line, p.name, "bad regular expression (" + rule->re->error() + ")",
