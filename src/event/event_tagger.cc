@@ -232,7 +232,8 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
     if (progress) *progress << line << std::flush;
   };
   if (o.train_files.empty()) return Error::Usage("train events: no training files");
-  if (o.iterations < 1) return Error::Usage("train events: iterations must be at least 1");
+  if (o.iterations < 0) return Error::Usage("train events: iterations must not be negative");
+  const int iterations = o.iterations == 0 ? kDefaultEventIterations : o.iterations;
 
   // An upstream model is used when its file exists, as the pipeline does.
   auto if_exists = [](const std::string& p) { return !p.empty() && FileExists(p) ? p : ""; };
@@ -290,7 +291,7 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   std::mt19937_64 rng(o.seed);
   std::vector<uint32_t> order(examples.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  for (int it = 1; it <= o.iterations; ++it) {
+  for (int it = 1; it <= iterations; ++it) {
     Shuffle(&order, &rng);
     size_t det_errors = 0, cls_errors = 0, cls_seen = 0;
     for (uint32_t idx : order) {
@@ -314,7 +315,7 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
       }
     }
     say(fmt::format("iteration {}/{}: detector training errors {} of {}, classifier {} of {}\n",
-                    it, o.iterations, det_errors, examples.size(), cls_errors, cls_seen));
+                    it, iterations, det_errors, examples.size(), cls_errors, cls_seen));
   }
 
   ModelWriter body;
@@ -328,7 +329,7 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   std::string settings = fmt::format(
       "feature_version={}\niterations={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
       "train_first={}\ntrain_last={}\nwordnet_lemmas={}\npreprocessing={}\n",
-      kEventFeatureVersion, o.iterations, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
+      kEventFeatureVersion, iterations, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
       BaseName(o.train_files.back()), lex.value().size(), pre.description());
   if (Status s = WriteModelFile(o.output_path, kKind, kAllComponents, settings, body); !s.ok()) {
     return s;
