@@ -56,6 +56,8 @@ struct Lexicon {
   std::unordered_set<std::string_view> number_units;
   size_t max_number_unit = 0;
   std::unordered_set<std::string_view> sentence_starters;
+  // Words a title-case headline leaves in lower case ("of", "the").
+  std::unordered_set<std::string_view> headline_minor_words;
 
   std::string_view Keep(std::string s) {
     storage.push_back(std::move(s));
@@ -259,8 +261,9 @@ enum Kind : uint8_t {
   kEmoticonTok,     // :-)
   kOtherTok,        // other punctuation and symbols
 };
-constexpr uint8_t kBlankLineBefore = 0x80;  // flag bit on the kind byte
-constexpr uint8_t kKindMask = 0x7F;
+constexpr uint8_t kBlankLineBefore = 0x80;  // flag bits on the kind byte
+constexpr uint8_t kLineBreakBefore = 0x40;  // exactly one line break
+constexpr uint8_t kKindMask = 0x3F;
 
 // ---------------------------------------------------------------------------
 // The scanner for one chunk (a maximal run of non-gap characters).
@@ -900,6 +903,43 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
     doc->sentences.push_back(s);
   };
 
+  auto line_break_before = [&](size_t i) {
+    return i < n && (kinds[i] & kLineBreakBefore) != 0;
+  };
+  // A headline on a line of its own: the line [line_start, i] began the
+  // current sentence, has at most 15 tokens, no sentence punctuation at its
+  // end, and every word in it is capitalized (or a minor word such as
+  // "of"); the next line starts with a capital or a quote.
+  auto headline_ends_at = [&](size_t first, size_t i) {
+    if (!line_break_before(i + 1)) return false;
+    size_t start = i;
+    while (start > first && !line_break_before(start)) --start;
+    if (start != first || i - start >= 15) return false;
+    uint8_t lk = kind(i);
+    if (lk == kFinalTok || lk == kAbbrevTok) return false;  // handled
+    unsigned char last_char = static_cast<unsigned char>(
+        text[toks[i].span.end - 1]);
+    if (last_char == ',' || last_char == ';' || last_char == ':' ||
+        last_char == '-') {
+      return false;
+    }
+    int words = 0;
+    for (size_t t = start; t <= i; ++t) {
+      std::string_view w = text.substr(toks[t].span.begin, toks[t].span.size());
+      char c = w[0];
+      if (IsAsciiLower(c)) {
+        if (lex.headline_minor_words.count(w) == 0) return false;
+      } else if (IsAsciiUpper(c)) {
+        ++words;
+      }
+    }
+    if (words == 0) return false;
+    const Span next = toks[i + 1].span;
+    char c = text[next.begin];
+    return IsAsciiUpper(c) || kind(i + 1) == kOpenTok ||
+           kind(i + 1) == kAmbQuoteTok;
+  };
+
   auto split_if_abbrev = [&](size_t i) {
     if (kind(i) == kAbbrevTok && toks[i].span.size() >= 2) {
       split.push_back(static_cast<uint32_t>(i));
@@ -920,6 +960,11 @@ void SplitSentences(const Lexicon& lex, std::string_view text,
       continue;
     }
     uint8_t k = kind(i);
+    if (line_break_before(i + 1) && headline_ends_at(first, i)) {
+      push(first, i);
+      first = i + 1;
+      continue;
+    }
     if (k != kFinalTok && k != kAbbrevTok && k != kUrlTok &&
         k != kEmoticonTok) {
       continue;
@@ -1235,6 +1280,23 @@ Status LoadStarters(const std::string& dir, Lexicon* lex) {
   return Status::Ok();
 }
 
+Status LoadHeadlineMinorWords(const std::string& dir, Lexicon* lex) {
+  Result<LineReader> r = OpenList(dir, "headline_minor_words.txt");
+  if (!r.ok()) return r.error();
+  LineReader& in = r.value();
+  std::string_view line;
+  while (in.Next(&line)) {
+    bool lower = true;
+    for (char c : line) lower &= IsAsciiLower(c) || c == '.';
+    if (!lower) {
+      return in.Fail(fmt::format(
+          "bad minor word '{}' (lower-case ASCII letters only)", line));
+    }
+    lex->headline_minor_words.insert(lex->Keep(std::string(line)));
+  }
+  return Status::Ok();
+}
+
 Status LoadNumberUnits(const std::string& dir, Lexicon* lex) {
   Result<LineReader> r = OpenList(dir, "number_units.txt");
   if (!r.ok()) return r.error();
@@ -1265,7 +1327,7 @@ Result<Tokenizer> Tokenizer::Load(const std::string& data_dir) {
   auto lex = std::make_shared<Lexicon>();
   for (auto* load : {LoadAbbreviations, LoadHyphenPrefixes, LoadClitics,
                      LoadWordSplits, LoadEmoticons, LoadStarters,
-                     LoadNumberUnits}) {
+                     LoadNumberUnits, LoadHeadlineMinorWords}) {
     Status st = load(data_dir, lex.get());
     if (!st.ok()) return st.error();
   }
@@ -1330,6 +1392,7 @@ void Tokenizer::Tokenize(Document* doc) const {
       t.span = Span{static_cast<uint32_t>(p), static_cast<uint32_t>(q)};
       uint8_t k = kind;
       if (p == i && newlines >= 2 && !first_token) k |= kBlankLineBefore;
+      if (p == i && newlines == 1 && !first_token) k |= kLineBreakBefore;
       kinds.push_back(k);
       first_token = false;
       after_word = kind == kWordTok || kind == kAbbrevTok;

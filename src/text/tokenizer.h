@@ -8,6 +8,8 @@
 //   word_splits.txt        cannot -> can not, gonna -> gon na
 //   emoticons.txt          :-) and friends
 //   sentence_starters.txt  words that begin a sentence after "Inc." etc.
+//   number_units.txt       units split from a number ("5pm" -> 5 pm)
+//   headline_minor_words.txt  lower-case words of title-case headlines
 //
 //   Result<Tokenizer> tok = Tokenizer::Load(data_dir);   // ".../data"
 //   if (!tok.ok()) { std::cerr << tok.error().ToString() << "\n"; ... }
@@ -38,7 +40,8 @@
 // period to a token of its own as in EWT ("... to the U.S." -> U.S | .);
 // after a URL or emoticon before a capitalized word; always at a blank line
 // (so a headline without final punctuation is its own sentence). A single
-// line break never ends a sentence (news text is often hard-wrapped).
+// line break ends a sentence only after a title-case line of its own
+// ("Storm Hits Coast of Maine\nThe storm..."); otherwise it is a wrap.
 #ifndef CHRONICLE_TEXT_TOKENIZER_H_
 #define CHRONICLE_TEXT_TOKENIZER_H_
 

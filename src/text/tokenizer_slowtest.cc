@@ -4,8 +4,9 @@
 // How the EWT raw text is rebuilt (per `# newdoc`): the `# text =` lines of
 // a document are joined in order; a sentence that opens a paragraph
 // (`# newpar`) is preceded by a blank line ("\n\n"), every other sentence by
-// one space. Variant "no paragraphs" joins every sentence with one space, so
-// all boundaries must come from punctuation.
+// one space. Variant "single line breaks" joins paragraphs with one "\n"
+// (as src/io/conllu.h does); variant "no paragraphs" joins every sentence
+// with one space, so all boundaries must come from the words.
 //
 // Gold tokens are the syntactic words where a multiword token's words spell
 // it exactly ("don't" = do + n't, "cannot" = can + not: EWT 2.x writes them
@@ -74,7 +75,10 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 
 // A minimal reader for what this measurement needs (paragraph marks and
 // multiword-token words, which a Document does not carry).
-std::vector<GoldDoc> ReadEwt(const std::string& content, bool paragraphs,
+// How sentences that open a paragraph are joined to the text before them.
+enum class ParJoin { kBlankLine, kNewline, kSpace };
+
+std::vector<GoldDoc> ReadEwt(const std::string& content, ParJoin join,
                              ParseStats* stats) {
   std::vector<GoldDoc> docs;
   std::string sent_text;
@@ -118,7 +122,11 @@ std::vector<GoldDoc> ReadEwt(const std::string& content, bool paragraphs,
       GoldDoc& d = docs.back();
       if (!d.text.empty()) {
         d.sentence_ends.push_back(static_cast<uint32_t>(d.text.size()));
-        d.text += (paragraphs && new_par) ? "\n\n" : " ";
+        if (!new_par || join == ParJoin::kSpace) {
+          d.text += " ";
+        } else {
+          d.text += join == ParJoin::kBlankLine ? "\n\n" : "\n";
+        }
       }
       new_par = false;
       sent_text = line.substr(9);
@@ -197,7 +205,7 @@ std::string Context(const std::string& text, uint32_t b, uint32_t e) {
   return s;
 }
 
-EwtResult EvalEwt(const std::string& path, bool paragraphs) {
+EwtResult EvalEwt(const std::string& path, ParJoin paragraphs) {
   Result<std::string> content = ReadFile(path);
   EXPECT_TRUE(content.ok()) << content.error().ToString();
   EwtResult r;
@@ -285,15 +293,22 @@ const std::string kEwtDir = CHRONICLE_SHARED_DIR "/corpora/ud-english-ewt/";
 
 // Floors a little below the measured figures (see docs/benchmarks/text.md).
 TEST(EwtAccuracyTest, DevWithParagraphs) {
-  EwtResult r = EvalEwt(kEwtDir + "en_ewt-ud-dev.conllu", true);
+  EwtResult r = EvalEwt(kEwtDir + "en_ewt-ud-dev.conllu", ParJoin::kBlankLine);
   Report("EWT dev, paragraphs as blank lines", r);
   EXPECT_EQ(r.stats.unaligned, 0);
   EXPECT_GE(r.tokens.F(), 97.0);
   EXPECT_GE(r.sentences.F(), 80.0);
 }
 
+TEST(EwtAccuracyTest, DevWithParagraphsAsLineBreaks) {
+  EwtResult r = EvalEwt(kEwtDir + "en_ewt-ud-dev.conllu", ParJoin::kNewline);
+  Report("EWT dev, paragraphs as single line breaks", r);
+  EXPECT_GE(r.tokens.F(), 97.0);
+  EXPECT_GE(r.sentences.F(), 60.0);
+}
+
 TEST(EwtAccuracyTest, DevWithoutParagraphs) {
-  EwtResult r = EvalEwt(kEwtDir + "en_ewt-ud-dev.conllu", false);
+  EwtResult r = EvalEwt(kEwtDir + "en_ewt-ud-dev.conllu", ParJoin::kSpace);
   Report("EWT dev, no paragraphs", r);
   EXPECT_GE(r.tokens.F(), 97.0);
   EXPECT_GE(r.sentences.F(), 60.0);
@@ -303,9 +318,11 @@ TEST(EwtAccuracyTest, DevWithoutParagraphs) {
 // --gtest_also_run_disabled_tests.
 TEST(EwtAccuracyTest, DISABLED_Train) {
   Report("EWT train, paragraphs as blank lines",
-         EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", true));
+         EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", ParJoin::kBlankLine));
+  Report("EWT train, paragraphs as single line breaks",
+         EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", ParJoin::kNewline));
   Report("EWT train, no paragraphs",
-         EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", false));
+         EvalEwt(kEwtDir + "en_ewt-ud-train.conllu", ParJoin::kSpace));
 }
 
 // <TEXT> content with every <...> tag removed (crude, as in the bench).

@@ -345,6 +345,13 @@ TEST(SentenceSplitterTest, ParagraphsAndHeadlines) {
       {"in the post below:\n\nChristopher McQuarrie will film it.",
        {"in the post below:", "Christopher McQuarrie will film it."}},
       {"Ends with Inc.\n\nNext", {"Ends with Inc.", "Next"}},
+      {"Storm Hits Coast of Maine\nThe storm hit on Monday.",
+       {"Storm Hits Coast of Maine", "The storm hit on Monday."}},
+      {"By John Smith\nWASHINGTON (AP) The vote...",
+       {"By John Smith", "WASHINGTON (AP) The vote..."}},
+      {"the vote of the United\nStates Senate", {"the vote of the United\nStates Senate"}},
+      {"He met Senator John\nSmith today.", {"He met Senator John\nSmith today."}},
+      {"Prices Rise,\nOfficials Say", {"Prices Rise,\nOfficials Say"}},
   });
 }
 
@@ -419,7 +426,7 @@ TEST(TokenizerLoadTest, ErrorsNameFileAndLine) {
   for (const char* name :
        {"abbreviations.txt", "hyphen_prefixes.txt", "clitics.txt",
         "word_splits.txt", "emoticons.txt", "sentence_starters.txt",
-        "number_units.txt"}) {
+        "number_units.txt", "headline_minor_words.txt"}) {
     fs::copy_file(fs::path(CHRONICLE_SOURCE_DIR "/data/en") / name,
                   dir / "en" / name, fs::copy_options::overwrite_existing);
   }
