@@ -293,7 +293,7 @@ class DocWriter {
         o.End();
       });
     }
-    out_->append(pretty_ ? "\n}\n" : "}");
+    out_->append(pretty_ ? "\n}" : "}");
   }
 
  private:

@@ -29,7 +29,7 @@ namespace chronicle {
 
 // Serializes `doc`. pretty = true gives the .json layout (2-space indent, one
 // line per token / timex / event / link); pretty = false gives one compact
-// line without a trailing newline (JSON lines).
+// line (JSON lines). Neither ends with a newline: files add their own.
 //
 // Never fails. Preconditions are those of Document::Validate(); spans beyond
 // the text are clamped and invalid UTF-8 bytes are written as U+FFFD rather

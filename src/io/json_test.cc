@@ -154,7 +154,7 @@ TEST(WriteJson, PrettyLayoutHasOneLinePerItem) {
             "  \"events\": [],\n"
             "  \"signals\": [],\n"
             "  \"tlinks\": []\n"
-            "}\n");
+            "}");
 }
 
 TEST(WriteJson, OffsetsAreCodePointsOnTheSeedArticle) {
