@@ -52,6 +52,7 @@ struct Lexicon {
   std::unordered_map<std::string_view, uint32_t> word_splits;
   uint64_t word_split_lengths = 0;  // bit L set when some word has length L
   std::vector<std::string_view> emoticons;  // longest first
+  std::array<bool, 128> emoticon_first{};   // first characters of emoticons
   // Unit letters split from a number before them ("5pm", "65k"), lower case.
   std::unordered_set<std::string_view> number_units;
   size_t max_number_unit = 0;
@@ -316,6 +317,7 @@ bool ChunkScanner::NextNonGapIsDigit(size_t i) const {
 }
 
 size_t ChunkScanner::MatchEmoticon(size_t p) const {
+  if (!lex_.emoticon_first[static_cast<unsigned char>(s_[p]) & 0x7F]) return 0;
   for (std::string_view e : lex_.emoticons) {
     if (end_ - p >= e.size() && s_.compare(p, e.size(), e) == 0) {
       size_t q = p + e.size();
@@ -1258,6 +1260,7 @@ Status LoadEmoticons(const std::string& dir, Lexicon* lex) {
       }
     }
     lex->emoticons.push_back(lex->Keep(std::string(line)));
+    lex->emoticon_first[static_cast<unsigned char>(line[0])] = true;
   }
   std::stable_sort(lex->emoticons.begin(), lex->emoticons.end(),
                    [](std::string_view a, std::string_view b) {
