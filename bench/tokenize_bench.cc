@@ -103,6 +103,39 @@ void BM_TokenizeAndSplit(benchmark::State& state) {
 }
 BENCHMARK(BM_TokenizeAndSplit);
 
+// The cost the Document model alone imposes: filling doc->tokens with as
+// many (empty) Token structs as the tokenizer makes, without scanning. The
+// tokenizer's own work is the difference to BM_TokenizeAndSplit.
+void BM_TokenVectorOnly(benchmark::State& state) {
+  Result<Tokenizer> tok = Tokenizer::Load(CHRONICLE_SOURCE_DIR "/data");
+  if (!tok.ok()) {
+    state.SkipWithError(tok.error().ToString().c_str());
+    return;
+  }
+  const std::vector<std::string>& texts = Texts();
+  std::vector<Document> docs(texts.size());
+  std::vector<size_t> counts(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    docs[i].text = texts[i];
+    tok.value().Tokenize(&docs[i]);
+    counts[i] = docs[i].tokens.size();
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      std::vector<Token>& v = docs[i].tokens;
+      v.clear();
+      v.reserve(docs[i].text.size() / 5 + 1);
+      for (size_t k = 0; k < counts[i]; ++k) {
+        v.emplace_back().span = Span{static_cast<uint32_t>(k),
+                                     static_cast<uint32_t>(k + 1)};
+      }
+      benchmark::DoNotOptimize(v.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_TokenVectorOnly);
+
 void BM_Load(benchmark::State& state) {
   for (auto _ : state) {
     Result<Tokenizer> tok = Tokenizer::Load(CHRONICLE_SOURCE_DIR "/data");

@@ -271,9 +271,10 @@ constexpr uint8_t kKindMask = 0x3F;
 
 class ChunkScanner {
  public:
+  // `has_at`: whether the chunk holds an '@' (e-mail addresses).
   ChunkScanner(const Lexicon& lex, std::string_view text, size_t begin,
-               size_t end)
-      : lex_(lex), s_(text), begin_(begin), end_(end) {}
+               size_t end, bool has_at)
+      : lex_(lex), s_(text), begin_(begin), end_(end), has_at_(has_at) {}
 
   // Returns the end of the token starting at p (< end_) and sets *kind.
   // `after_word` tells whether a word token ends exactly at p.
@@ -295,6 +296,7 @@ class ChunkScanner {
   std::string_view s_;
   size_t begin_;
   size_t end_;
+  bool has_at_;
 };
 
 size_t ChunkScanner::AbsorbExtends(size_t q) const {
@@ -699,7 +701,7 @@ size_t ChunkScanner::Scan(size_t p, bool after_word, Kind* kind) const {
       size_t q = ScanUrl(p);
       if (q > p) return q;
     }
-    if (std::memchr(s_.data() + p, '@', end_ - p) != nullptr) {
+    if (has_at_ && std::memchr(s_.data() + p, '@', end_ - p) != nullptr) {
       size_t q = ScanEmail(p);
       if (q > p) {
         *kind = kWordTok;
@@ -1374,10 +1376,12 @@ void Tokenizer::Tokenize(Document* doc) const {
     }
     // A chunk: up to the next gap character.
     size_t e = i;
+    bool has_at = false;
     while (e < n) {
       unsigned char c = static_cast<unsigned char>(s[e]);
       if (c < 0x80) {
         if (kAsciiClass[c] == kGap) break;
+        has_at |= c == '@';
         ++e;
       } else {
         Ch ch = DecodeNonAscii(s, e);
@@ -1385,7 +1389,7 @@ void Tokenizer::Tokenize(Document* doc) const {
         e += ch.len;
       }
     }
-    ChunkScanner scanner(lex, s, i, e);
+    ChunkScanner scanner(lex, s, i, e, has_at);
     bool after_word = false;
     for (size_t p = i; p < e;) {
       Kind kind;
