@@ -370,9 +370,118 @@ std::string Describe(const Json& j) {
   return ShortMessage(j.dump());  // numbers: show the value
 }
 
+// Finding a JSON path in the source. Errors found after parsing (a bad
+// offset, a wrong type) know their JSON path, not their position; this walks
+// the already validated bytes to the value at the path so that the error can
+// point at line:column. Paths are those DocParser builds: keys and [index]
+// steps joined by '.', e.g. "timexes[2].end".
+
+size_t SkipWs(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  return i;
+}
+
+// Past the string starting at s[i] == '"'.
+size_t SkipString(std::string_view s, size_t i) {
+  for (++i; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '"') {
+      return i + 1;
+    }
+  }
+  return s.size();
+}
+
+// Past the value starting at s[i]; iterative, so deep nesting is fine.
+size_t SkipValue(std::string_view s, size_t i) {
+  if (i >= s.size()) return i;
+  if (s[i] == '"') return SkipString(s, i);
+  if (s[i] != '{' && s[i] != '[') {
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' &&
+           s[i] != '\n' && s[i] != '\r' && s[i] != '\t') {
+      ++i;
+    }
+    return i;
+  }
+  size_t depth = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '"') {
+      i = SkipString(s, i);
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    }
+    ++i;
+  }
+  return i;
+}
+
+// Start of the member `key` of the object at s[i] == '{', or npos.
+size_t FindMember(std::string_view s, size_t i, std::string_view key) {
+  i = SkipWs(s, i + 1);
+  while (i < s.size() && s[i] == '"') {
+    size_t end = SkipString(s, i);
+    bool match = end >= i + 2 && s.substr(i + 1, end - i - 2) == key;
+    i = SkipWs(s, end);
+    if (i >= s.size() || s[i] != ':') return std::string_view::npos;
+    i = SkipWs(s, i + 1);
+    if (match) return i;
+    i = SkipWs(s, SkipValue(s, i));
+    if (i >= s.size() || s[i] != ',') return std::string_view::npos;
+    i = SkipWs(s, i + 1);
+  }
+  return std::string_view::npos;
+}
+
+// Start of element `index` of the array at s[i] == '[', or npos.
+size_t FindElement(std::string_view s, size_t i, size_t index) {
+  i = SkipWs(s, i + 1);
+  for (size_t k = 0; i < s.size() && s[i] != ']'; ++k) {
+    if (k == index) return i;
+    i = SkipWs(s, SkipValue(s, i));
+    if (i >= s.size() || s[i] != ',') return std::string_view::npos;
+    i = SkipWs(s, i + 1);
+  }
+  return std::string_view::npos;
+}
+
+// Byte offset of the deepest value along `path` that exists in `content`
+// (the value itself when the whole path exists).
+size_t LocatePath(std::string_view content, std::string_view path) {
+  size_t at = SkipWs(content, 0);
+  size_t p = 0;
+  while (p < path.size() && at < content.size()) {
+    size_t next = std::string_view::npos;
+    if (path[p] == '[') {
+      size_t close = path.find(']', p);
+      if (close == std::string_view::npos || content[at] != '[') break;
+      size_t index = 0;
+      auto [ptr, ec] = std::from_chars(path.data() + p + 1, path.data() + close, index);
+      if (ec != std::errc() || ptr != path.data() + close) break;
+      next = FindElement(content, at, index);
+      p = close + 1;
+    } else {
+      if (path[p] == '.') ++p;
+      size_t end = path.find_first_of(".[", p);
+      if (end == std::string_view::npos) end = path.size();
+      if (content[at] != '{') break;
+      next = FindMember(content, at, path.substr(p, end - p));
+      p = end;
+    }
+    if (next == std::string_view::npos) break;
+    at = next;
+  }
+  return at;
+}
+
 class DocParser {
  public:
-  DocParser(const std::string& file_name, int line_no) : file_(file_name), line_(line_no) {}
+  DocParser(std::string_view content, const std::string& file_name, int line_no)
+      : content_(content), file_(file_name), line_(line_no) {}
 
   Result<Document> Parse(const Json& root) {
     if (!root.is_object()) {
@@ -444,10 +553,16 @@ class DocParser {
   }
 
  private:
+  // An error at `path`, placed at the value's line and column in the source.
   Error Fail(std::string_view path, std::string_view message) const {
-    return Error::Invalid(path.empty() ? std::string(message)
-                                       : fmt::format("{}: {}", path, message),
-                          file_, line_);
+    size_t offset = LocatePath(content_, path);
+    LineCol lc = LineColumnAt(content_, offset);
+    Error e = Error::Invalid(path.empty() ? std::string(message)
+                                          : fmt::format("{}: {}", path, message),
+                             file_, line_ > 0 ? line_ : lc.line, lc.column);
+    std::string_view source_line = LineAt(content_, offset);
+    if (source_line.size() <= 200) e.source_line = Sanitized(source_line);
+    return e;
   }
 
   static const Json* Find(const Json& obj, std::string_view key) {
@@ -830,6 +945,7 @@ class DocParser {
     fill(doc_.alinks, "l");
   }
 
+  std::string_view content_;
   const std::string& file_;
   int line_;
   Document doc_;
@@ -870,7 +986,7 @@ Result<Document> ParseJson(std::string_view content, const std::string& file_nam
                            int line_no) {
   try {
     Json root = Json::parse(content.begin(), content.end());
-    return DocParser(file_name, line_no).Parse(root);
+    return DocParser(content, file_name, line_no).Parse(root);
   } catch (const nlohmann::json::parse_error& e) {
     return ParseError(e, content, file_name, line_no);
   } catch (const nlohmann::json::exception& e) {

@@ -52,9 +52,11 @@ std::string WriteJson(const Document& doc, bool pretty);
 // for Error::Pretty(): malformed JSON or invalid UTF-8 (at the parser's
 // position); a missing or non-string "text"; an impossible "dct" such as
 // 2021-02-30; a wrong type, an offset beyond the text, start > end, a "text"
-// that does not match the text at its offsets, a head outside the tokens,
-// duplicate ids or links to missing entities (these name the JSON path, e.g.
-// "timexes[2].end", and carry line_no but no column).
+// that does not match the text at its offsets, a head outside the tokens.
+// These name the JSON path (e.g. "timexes[2].end: ...") and point at that
+// value's line and column (for a JSON line: line_no and the column in it).
+// Duplicate ids and links to missing entities (Document::Validate) carry
+// line_no only.
 Result<Document> ParseJson(std::string_view content, const std::string& file_name,
                            int line_no);
 

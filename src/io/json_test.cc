@@ -336,45 +336,45 @@ INSTANTIATE_TEST_SUITE_P(
                 "surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: "
                 "'\"\\ud800x'"},
         BadCase{"NotAnObject", "[1, 2]", 0,
-                "in.json: expected a JSON object at the top level, got an array"},
+                "in.json:1:1: expected a JSON object at the top level, got an array"},
         BadCase{"MissingText", R"({"id": "x", "dct": "2020-10-02"})", 3,
-                "in.json:3: text: missing: every document needs a \"text\" string"},
+                "in.json:3:1: text: missing: every document needs a \"text\" string"},
         BadCase{"TextNotString", R"({"text": 42})", 0,
-                "in.json: text: expected a string, got 42"},
+                "in.json:1:10: text: expected a string, got 42"},
         BadCase{"ImpossibleDct", R"({"text": "a", "dct": "2021-02-30"})", 2,
-                "in.json:2: dct: impossible DCT \"2021-02-30\": February 2021 has 28 days"},
+                "in.json:2:22: dct: impossible DCT \"2021-02-30\": February 2021 has 28 days"},
         BadCase{"DctNotString", R"({"text": "a", "dct": 20201002})", 0,
-                "in.json: dct: expected a string such as \"2020-10-02\" or null, got 20201002"},
+                "in.json:1:22: dct: expected a string such as \"2020-10-02\" or null, got 20201002"},
         BadCase{"IdNotString", R"({"text": "a", "id": ["x"]})", 0,
-                "in.json: id: expected a string, got an array"},
+                "in.json:1:21: id: expected a string, got an array"},
         BadCase{"TimexesNotArray", R"({"text": "a", "timexes": {}})", 0,
-                "in.json: timexes: expected an array, got an object"},
+                "in.json:1:26: timexes: expected an array, got an object"},
         BadCase{"TimexNotObject", R"({"text": "a", "timexes": ["t1"]})", 0,
-                "in.json: timexes[0]: expected an object, got a string"},
+                "in.json:1:27: timexes[0]: expected an object, got a string"},
         BadCase{"OffsetBeyondText",
                 "{\"text\": \"caf\xC3\xA9\", \"timexes\": [{\"id\": \"t1\", \"start\": 0, "
                 "\"end\": 5}]}",
-                5, "in.json:5: timexes[0].end: offset 5 is beyond the end of the text (4 code points)"},
+                5, "in.json:5:62: timexes[0].end: offset 5 is beyond the end of the text (4 code points)"},
         BadCase{"NegativeOffset", R"({"text": "abc", "events": [{"start": -1, "end": 2}]})", 0,
-                "in.json: events[0].start: offset -1 is negative"},
+                "in.json:1:38: events[0].start: offset -1 is negative"},
         BadCase{"FractionalOffset", R"({"text": "abc", "signals": [{"start": 0.5, "end": 2}]})",
-                0, "in.json: signals[0].start: expected a code point offset (an integer), got 0.5"},
+                0, "in.json:1:39: signals[0].start: expected a code point offset (an integer), got 0.5"},
         BadCase{"StringOffset", R"({"text": "abc", "tokens": [{"start": "0", "end": 2}]})", 0,
-                "in.json: tokens[0].start: expected a code point offset (an integer), got a string"},
+                "in.json:1:38: tokens[0].start: expected a code point offset (an integer), got a string"},
         BadCase{"MissingOffset", R"({"text": "abc", "tokens": [{"start": 0}]})", 0,
-                "in.json: tokens[0].end: missing offset"},
+                "in.json:1:28: tokens[0].end: missing offset"},
         BadCase{"StartAfterEnd", R"({"text": "abc", "timexes": [{"start": 2, "end": 1}]})", 0,
-                "in.json: timexes[0]: start 2 is after end 1"},
+                "in.json:1:29: timexes[0]: start 2 is after end 1"},
         BadCase{"TextMismatch",
                 R"({"text": "in May", "timexes": [{"start": 2, "end": 6, "text": "June"}]})", 0,
-                "in.json: timexes[0].text: \"June\" does not match the text at code points "
+                "in.json:1:63: timexes[0].text: \"June\" does not match the text at code points "
                 "[2, 6): \" May\""},
         BadCase{"HeadOutOfRange",
                 R"({"text": "a b", "tokens": [{"start":0,"end":1,"head":2},{"start":2,"end":3}]})",
-                0, "in.json: tokens[0].head: 2 is out of range [-1, 1]"},
+                0, "in.json:1:54: tokens[0].head: 2 is out of range [-1, 1]"},
         BadCase{"WrongLinkType",
                 R"({"text": "a", "tlinks": [{"id":"l1","sourceType":"time"}]})", 0,
-                "in.json: tlinks[0].sourceType: expected \"event\" or \"timex\", got \"time\""},
+                "in.json:1:50: tlinks[0].sourceType: expected \"event\" or \"timex\", got \"time\""},
         BadCase{"DuplicateIds",
                 R"({"text": "ab", "timexes": [{"id":"t1","start":0,"end":1},
                                               {"id":"t1","start":1,"end":2}]})",
@@ -385,7 +385,7 @@ INSTANTIATE_TEST_SUITE_P(
                 0, "in.json: TLINK l1 refers to missing TIMEX3 \"t1\""},
         BadCase{"ExtraNotStrings", R"({"text": "a", "events": [{"start":0,"end":1,
                     "extra": {"stem": 1}}]})",
-                0, "in.json: events[0].extra.stem: expected a string, got 1"}),
+                0, "in.json:2:39: events[0].extra.stem: expected a string, got 1"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
 TEST(ParseJson, ParseErrorsPointAtTheLineWithACaret) {
@@ -398,6 +398,25 @@ TEST(ParseJson, ParseErrorsPointAtTheLineWithACaret) {
             "last read: '\"dct\": no'\n"
             "  \"dct\": nope\n"
             "          ^");
+}
+
+TEST(ParseJson, ErrorsAfterParsingPointAtTheValueInAPrettyFile) {
+  std::string json = WriteJson(RichDocument(), true);
+  const std::string good = "\"text\": \"last month\"";
+  size_t at = json.find(good);
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, good.size(), "\"text\": \"next month\"");
+  Result<Document> doc = ParseJson(json, "rich.json", 0);
+  ASSERT_FALSE(doc.ok());
+  LineCol want = LineColumnAt(json, at + 8);  // the string after "text":
+  EXPECT_EQ(doc.error().line, want.line);
+  EXPECT_EQ(doc.error().column, want.column);
+  EXPECT_EQ(doc.error().message,
+            "timexes[0].text: \"next month\" does not match the text at code points [11, 21): "
+            "\"last month\"");
+  EXPECT_EQ(doc.error().source_line, LineAt(json, at));
+  EXPECT_NE(doc.error().Pretty().find("\n" + std::string(want.column - 1, ' ') + "^"),
+            std::string::npos);
 }
 
 // Random bytes, truncations and single-byte mutations of a valid document

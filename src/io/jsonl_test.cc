@@ -88,9 +88,9 @@ TEST(Jsonl, ErrorsNameTheLineAndReadingGoesOn) {
   EXPECT_EQ(errors[0],
             "c.jsonl:11:18: invalid JSON: syntax error while parsing object - unexpected end of "
             "input; expected '}'");
-  EXPECT_EQ(errors[1], "c.jsonl:21: dct: impossible DCT \"2021-02-30\": February 2021 has 28 days");
+  EXPECT_EQ(errors[1], "c.jsonl:21:22: dct: impossible DCT \"2021-02-30\": February 2021 has 28 days");
   EXPECT_EQ(errors[2],
-            "c.jsonl:41: timexes[0].end: offset 9 is beyond the end of the text (3 code points)");
+            "c.jsonl:41:49: timexes[0].end: offset 9 is beyond the end of the text (3 code points)");
 }
 
 TEST(Jsonl, SkipsABomAndBlankLinesAndNumbersIdsByLine) {
