@@ -44,6 +44,32 @@ Tense TenseCues::Classify(std::string_view word) const {
   return Tense::kUnknown;
 }
 
+bool SentenceEndsAt(std::string_view t, size_t i) {
+  char c = t[i];
+  if (c != '.' && c != '!' && c != '?') return false;
+  if (i + 2 >= t.size() || (t[i + 1] != ' ' && t[i + 1] != '\n')) return false;
+  unsigned char next = static_cast<unsigned char>(t[i + 2]);
+  if (!std::isupper(next) && next != '"' && next != '\'') return false;
+  if (c != '.') return true;
+  size_t w = i;
+  while (w > 0 && std::isalpha(static_cast<unsigned char>(t[w - 1]))) --w;
+  if (i - w <= 1) return false;                // initials: "J. Smith"
+  if (w > 0 && t[w - 1] == '.') return false;  // "p.m.", "U.S."
+  static constexpr std::string_view kAbbreviations[] = {
+      "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+      "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+      "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Inc", "Co",
+      "Corp", "Ltd", "No", "Mt", "Ft", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Vol",
+      "Calif", "Mass", "Conn", "Ariz", "Colo", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La",
+      "Md", "Mich", "Minn", "Miss", "Mo", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex",
+      "Va", "Vt", "Wash", "Wis", "vs", "approx", "est", "Ave", "Blvd", "Bros"};
+  std::string_view word = t.substr(w, i - w);
+  for (std::string_view a : kAbbreviations) {
+    if (word == a) return false;
+  }
+  return true;
+}
+
 Span SentenceAround(const Document& doc, uint32_t pos) {
   const std::string& t = doc.text;
   if (!doc.sentences.empty()) {
@@ -55,19 +81,8 @@ Span SentenceAround(const Document& doc, uint32_t pos) {
     }
   }
   auto is_end = [&](size_t i) {
-    // A sentence ends at i (exclusive) when t[i-1] is . ! ? and a space and
-    // an upper-case letter or quote follow, or at a blank line.
     if (t[i] == '\n' && i + 1 < t.size() && t[i + 1] == '\n') return true;
-    char c = t[i];
-    if ((c == '.' || c == '!' || c == '?') && i + 2 < t.size() && t[i + 1] == ' ' &&
-        (std::isupper(static_cast<unsigned char>(t[i + 2])) || t[i + 2] == '"')) {
-      // "Aug. 7", "Jan. 13" and initials are not sentence ends.
-      size_t w = i;
-      while (w > 0 && std::isalpha(static_cast<unsigned char>(t[w - 1]))) --w;
-      if (i - w <= 4 && w < i && std::isupper(static_cast<unsigned char>(t[w]))) return false;
-      return true;
-    }
-    return false;
+    return SentenceEndsAt(t, i);
   };
   size_t b = std::min<size_t>(pos, t.size());
   size_t limit_b = b > 400 ? b - 400 : 0;

@@ -44,6 +44,12 @@ class TenseCues {
   std::unordered_map<std::string, Tense> cues_;
 };
 
+// True when a sentence ends just after text[i] (one of . ! ?): white space
+// and an upper-case letter or quote follow, and the word before is no
+// abbreviation ("Aug.", "Dr.", "Corp.", "p.m.", "U.S.", initials), which
+// could be inside a temporal expression.
+bool SentenceEndsAt(std::string_view text, size_t i);
+
 // The sentence around byte offset `pos`: from doc.sentences when present,
 // else by scanning for sentence punctuation followed by a capital letter or
 // a blank line. Never fails; returns at least [pos, pos).

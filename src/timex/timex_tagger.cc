@@ -31,25 +31,6 @@ struct Candidate {
   TimexValue value;
 };
 
-// True when a sentence ends just after text[i] (one of . ! ?): a space and
-// an upper-case letter follow, and the word before is no abbreviation
-// ("Aug.", "Dr.", "p.m.", "U.S."), which could be inside an expression.
-bool SentenceEndAt(std::string_view text, size_t i) {
-  char c = text[i];
-  if (c != '.' && c != '!' && c != '?') return false;
-  if (i + 2 >= text.size() || text[i + 1] != ' ' ||
-      !std::isupper(static_cast<unsigned char>(text[i + 2]))) {
-    return false;
-  }
-  if (c != '.') return true;
-  size_t w = i;
-  while (w > 0 && std::isalpha(static_cast<unsigned char>(text[w - 1]))) --w;
-  if (i - w <= 4 && (i == w || std::isupper(static_cast<unsigned char>(text[w])))) return false;
-  if (w > 0 && text[w - 1] == '.') return false;
-  if (i - w == 1) return false;
-  return true;
-}
-
 // Splits [0, size) into chunks: paragraphs (blank lines) cut into
 // sentences, so that the rules the prefilter selects for a chunk scan only
 // that chunk. Expressions never cross a chunk boundary.
@@ -61,7 +42,7 @@ void Chunks(std::string_view text, std::vector<Span>* out) {
     size_t s = b;
     for (size_t i = b; i < e; ++i) {
       if ((i - s >= kMaxChunk && text[i] == ' ') || (i - s >= 2 * kMaxChunk) ||
-          SentenceEndAt(text, i)) {
+          SentenceEndsAt(text, i)) {
         out->push_back(Span{static_cast<uint32_t>(s), static_cast<uint32_t>(i + 1)});
         s = i + 1;
       }
