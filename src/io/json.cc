@@ -483,18 +483,19 @@ class DocParser {
   DocParser(std::string_view content, const std::string& file_name, int line_no)
       : content_(content), file_(file_name), line_(line_no) {}
 
-  Result<Document> Parse(const Json& root) {
+  // Moves the text out of `root`.
+  Result<Document> Parse(Json& root) {
     if (!root.is_object()) {
       return Fail("", fmt::format("expected a JSON object at the top level, got {}",
                                   Describe(root)));
     }
     doc_.source_name = file_;
-    const Json* text = Find(root, "text");
+    Json* text = root.contains("text") ? &root["text"] : nullptr;
     if (!text) return Fail("text", "missing: every document needs a \"text\" string");
     if (!text->is_string()) {
       return Fail("text", fmt::format("expected a string, got {}", Describe(*text)));
     }
-    doc_.text = text->get<std::string>();
+    doc_.text = std::move(text->get_ref<std::string&>());
     size_t bad = 0;
     if (!IsValidUtf8(doc_.text, &bad)) {
       return Fail("text", fmt::format("invalid UTF-8 at byte {}", bad));
@@ -520,7 +521,6 @@ class DocParser {
         if (!dt->is_object()) {
           return Fail("dctTimex", fmt::format("expected an object, got {}", Describe(*dt)));
         }
-        std::string value = doc_.dct->value;
         doc_.dct->temporal_function.clear();
         doc_.dct->function_in_document.clear();
         if (Status s = TimexAttributes(*dt, "dctTimex", &*doc_.dct); !s.ok()) return s.error();
