@@ -44,6 +44,9 @@ enum Template : uint64_t {
   kLemmaPrev,
   kHeadIsRoot,
   kSentenceStart,
+  kLemmaChildDeprel,
+  kChildDeprelLemma,
+  kNextWordPair,
 };
 
 uint64_t HashLower(std::string_view s) {
@@ -171,6 +174,7 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
   keys->push_back(Key(kBigramPrev, word(i - 1), c.word));
   keys->push_back(Key(kLemmaPrev, lemma(i - 1)));
   keys->push_back(Key(kLemmaXpos, c.lemma, c.xpos));
+  keys->push_back(Key(kNextWordPair, word(i + 1), word(i + 2)));
   if (i == s.first_token) keys->push_back(Key(kSentenceStart, 0));
   if (c.lex) {
     if (c.lex->noun_first != LexfileTable::kNone) {
@@ -207,7 +211,12 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
     }
     keys->push_back(Key(kPathToRoot, path));
     for (uint32_t k = p.child_begin[i]; k < p.child_begin[i + 1]; ++k) {
-      keys->push_back(Key(kChildDeprel, t[p.children[k]].deprel));
+      const TokenHashes& child = t[p.children[k]];
+      keys->push_back(Key(kChildDeprel, child.deprel));
+      // "agree" + xcomp, "say" + ccomp: the complements that make I_ACTION,
+      // I_STATE and REPORTING.
+      keys->push_back(Key(kLemmaChildDeprel, c.lemma, child.deprel));
+      keys->push_back(Key(kChildDeprelLemma, child.deprel, child.lemma));
     }
   }
 }

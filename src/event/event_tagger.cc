@@ -241,7 +241,8 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
       {.data_dir = o.data_dir,
        .tagger_model = if_exists(o.tagger_model),
        .lemmatizer_model = if_exists(o.lemmatizer_model),
-       .parser_model = if_exists(o.parser_model)});
+       .parser_model = if_exists(o.parser_model),
+       .wordnet_dir = o.wordnet_dir});
   if (!pre_or.ok()) return pre_or.error();
   const EventPreprocessor& pre = pre_or.value();
   say(fmt::format("preprocessing: {}\n", pre.description()));

@@ -78,7 +78,7 @@ struct EventTrainOptions {
   std::string parser_model;
   int iterations = 0;  // 0 = the default, kDefaultEventIterations
   uint64_t seed = 1;
-  std::string wordnet_dir = "/usr/share/wordnet";  // for the lexicographer-file table
+  std::string wordnet_dir = "/usr/share/wordnet";  // lexicographer files, lemmatizer
   // Decision threshold on the event margin; written into the model.
   float threshold = 0.0f;
 };

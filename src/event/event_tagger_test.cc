@@ -7,7 +7,7 @@
 
 #include "event/event_features.h"
 #include "learn/model_file.h"
-#include "text/tokenizer.h"
+#include "event/preprocess.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -21,13 +21,23 @@ std::string TempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("chronicle_events_" + name)).string();
 }
 
-// Tokenizes `text` the way the pipeline does before the event stage.
+// Prepares `text` the way the pipeline does before the event stage: the
+// tokenizer, then the tagger, lemmatizer and parser whose models are in
+// models/ (the shipped events model is trained with exactly those).
 Document Prepared(const std::string& text) {
   Document doc;
   doc.text = text;
-  Result<Tokenizer> tok = Tokenizer::Load(kData);
-  EXPECT_TRUE(tok.ok()) << tok.error().ToString();
-  tok.value().Tokenize(&doc);
+  auto model = [](const char* name) {
+    std::string p = kSource + "/models/" + name;
+    return std::filesystem::exists(p) ? p : std::string();
+  };
+  Result<EventPreprocessor> pre = EventPreprocessor::Load(
+      {.data_dir = kData,
+       .tagger_model = model("tagger.model"),
+       .lemmatizer_model = model("lemmatizer.model"),
+       .parser_model = model("parser.model")});
+  EXPECT_TRUE(pre.ok()) << pre.error().ToString();
+  if (pre.ok()) pre.value().Run(&doc);
   return doc;
 }
 

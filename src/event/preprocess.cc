@@ -32,12 +32,30 @@ Result<EventPreprocessor> EventPreprocessor::Load(const PreprocessOptions& o) {
     if (!f.ok()) return f.error();
     p.description_ += " +tagger(" + f.value() + ")";
   }
+  if (!o.lemmatizer_model.empty()) {
+    Result<Lemmatizer> l = Lemmatizer::Load(o.lemmatizer_model, o.wordnet_dir);
+    if (!l.ok()) return l.error();
+    p.lemmatizer_.emplace(std::move(l).value());
+    Result<std::string> f = Fingerprint(o.lemmatizer_model);
+    if (!f.ok()) return f.error();
+    p.description_ += " +lemmatizer(" + f.value() + ")";
+  }
+  if (!o.parser_model.empty()) {
+    Result<Parser> pa = Parser::Load(o.parser_model);
+    if (!pa.ok()) return pa.error();
+    p.parser_.emplace(std::move(pa).value());
+    Result<std::string> f = Fingerprint(o.parser_model);
+    if (!f.ok()) return f.error();
+    p.description_ += " +parser(" + f.value() + ")";
+  }
   return p;
 }
 
 void EventPreprocessor::Run(Document* doc) const {
   tokenizer_->Tokenize(doc);
   if (tagger_) tagger_->Tag(doc);
+  if (lemmatizer_) lemmatizer_->Lemmatize(doc);
+  if (parser_) parser_->Parse(doc);
 }
 
 }  // namespace chronicle

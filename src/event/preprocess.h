@@ -16,6 +16,8 @@
 #include <string>
 
 #include "doc/document.h"
+#include "syntax/lemmatizer.h"
+#include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
@@ -25,13 +27,15 @@ namespace chronicle {
 struct PreprocessOptions {
   std::string data_dir;
   std::string tagger_model;      // "" = no tags
-  std::string lemmatizer_model;  // "" = no lemmas (not wired yet)
-  std::string parser_model;      // "" = no parse (not wired yet)
+  std::string lemmatizer_model;  // "" = no lemmas (needs the tagger)
+  std::string parser_model;      // "" = no parse
+  std::string wordnet_dir = "/usr/share/wordnet";  // for the lemmatizer
 };
 
 class EventPreprocessor {
  public:
-  // Errors: those of Tokenizer::Load and Tagger::Load (naming the file).
+  // Errors: those of Tokenizer::Load, Tagger::Load, Lemmatizer::Load and
+  // Parser::Load (naming the file).
   static Result<EventPreprocessor> Load(const PreprocessOptions& o);
   // Replaces doc's tokens and sentences and fills the linguistic layer.
   void Run(Document* doc) const;
@@ -42,6 +46,8 @@ class EventPreprocessor {
  private:
   std::optional<Tokenizer> tokenizer_;
   std::optional<Tagger> tagger_;
+  std::optional<Lemmatizer> lemmatizer_;
+  std::optional<Parser> parser_;
   std::string description_;
 };
 
