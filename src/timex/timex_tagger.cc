@@ -122,9 +122,16 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
       which.resize(rules.size());
       for (size_t i = 0; i < rules.size(); ++i) which[i] = static_cast<int>(i);
     }
-    std::sort(which.begin(), which.end());
+    // Positive rules first; negative rules only matter where they can
+    // overlap a positive candidate, so a chunk without any skips them.
+    std::sort(which.begin(), which.end(), [&rules](int a, int b) {
+      if (rules[a].negative != rules[b].negative) return !rules[a].negative;
+      return a < b;
+    });
+    size_t positives_before = candidates.size();
     for (int ri : which) {
       const CompiledRule& rule = rules[ri];
+      if (rule.negative && candidates.size() == positives_before) break;
       int ngroups = static_cast<int>(rule.group_slots.size());
       groups.assign(ngroups, re2::StringPiece());
       size_t pos = 0;
