@@ -427,6 +427,24 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       if (v.type == TimexType::kTime && v.hour < 0 && v.part_of_day.empty()) r.type = "DATE";
       return r;
     }
+    if (u == Unit::kHour || u == Unit::kMinute || u == Unit::kSecond) {
+      // "two hours ago": a clock time when the DCT has one, else the day.
+      r.type = "TIME";
+      if (!use_narrative && ctx.dct_has_time) {
+        int64_t minutes = (DaysFromCivil(ref) * 24 + ctx.dct_hour) * 60 + ctx.dct_minute;
+        int64_t delta = u == Unit::kHour ? std::llround(n * 60) : u == Unit::kMinute ? std::llround(n) : std::llround(n / 60);
+        minutes += delta;
+        int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+        int64_t rest = minutes - days * 1440;
+        r.value = fmt::format("{}T{:02d}:{:02d}", FormatDate(CivilFromDays(days)), rest / 60, rest % 60);
+      } else {
+        r.value = FormatDate(ref);
+        r.type = "DATE";
+      }
+      r.temporal_function = true;
+      r.anchored_to_dct = !use_narrative && ctx.has_dct;
+      return r;
+    }
     // Half units ("a year and a half ago") round to the next smaller unit.
     if (std::abs(n - std::round(n)) > 1e-9 && u == Unit::kYear) {
       d = AddMonths(ref, std::llround(n * 12));

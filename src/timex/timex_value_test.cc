@@ -54,6 +54,23 @@ TEST(ResolveTest, AmountAgo) {
   EXPECT_EQ(Resolve(v, Dct(1998, 3, 22)).value, "PAST_REF");
 }
 
+TEST(ResolveTest, HoursAgoUseTheDctClock) {
+  TimexValue v;
+  v.unit = Unit::kHour;
+  v.amount = 3;
+  v.has_amount = true;
+  v.shift_sign = -1;
+  ResolveContext c = Dct(1998, 12, 5);
+  c.dct_has_time = true;
+  c.dct_hour = 1;
+  c.dct_minute = 42;
+  ResolvedTimex r = Resolve(v, c);
+  EXPECT_EQ(r.type, "TIME");
+  EXPECT_EQ(r.value, "1998-12-04T22:42");
+  c.dct_has_time = false;
+  EXPECT_EQ(Resolve(v, c).value, "1998-12-05");
+}
+
 TEST(ResolveTest, AYearEarlierAfterAQuarterKeepsTheQuarter) {
   TimexValue v;
   v.unit = Unit::kYear;

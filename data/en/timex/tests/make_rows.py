@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+# Writes the timex corpus rows (tests/*.tsv) from hand-written templates.
+# Expected values are computed here with Python datetime (ISO weeks, Easter,
+# n-th weekdays, month arithmetic) following TimeML 1.2.1 and TimeBank
+# practice, independently of the C++ resolver; run it after editing a
+# template:  python3 data/en/timex/tests/make_rows.py
+# Generates the timex test corpus rows from hand-written templates; the
+# expected values are computed with Python's datetime (independently of the
+# C++ resolver), following TimeML 1.2.1 / TimeBank conventions.
+import datetime as dt, random
+random.seed(7)
+D='2020-10-02'  # Friday, ISO week 40, Q4
+dct=dt.date(2020,10,2)
+months=["January","February","March","April","May","June","July","August","September","October","November","December"]
+abbr=["Jan.","Feb.","Mar.","Apr.","May","June","July","Aug.","Sept.","Oct.","Nov.","Dec."]
+wd=["Monday","Tuesday","Wednesday","Thursday","Friday","Saturday","Sunday"]
+nums={1:"one",2:"two",3:"three",4:"four",5:"five",6:"six",7:"seven",8:"eight",9:"nine",10:"ten",11:"eleven",12:"twelve",15:"fifteen",20:"twenty",23:"twenty-three",24:"twenty-four",30:"thirty",45:"forty-five",90:"ninety"}
+rows={}
+def add(f,text,span,typ,val,mod='',d=D):
+    rows.setdefault(f,[]).append('\t'.join([text,d,span,typ,val,mod]))
+def neg(text,d=D): rows.setdefault('negative',[]).append('\t'.join([text,d]))
+# ---- dates
+for i,m in enumerate(months,1):
+    for day in (1,9,17,23,30):
+        if day>28 and m=="February": continue
+        y=random.choice([1989,1998,2005,2021,2022])
+        add('dates',f"The deal closed on {m} {day}, {y}, after talks.",f"{m} {day}, {y}",'DATE',f"{y:04d}-{i:02d}-{day:02d}")
+        add('dates',f"Results were due {day} {m} {y} in London.",f"{day} {m} {y}",'DATE',f"{y:04d}-{i:02d}-{day:02d}")
+    y=random.choice([1987,1996,2003,2019,2024])
+    add('dates',f"Production began in {m} {y} at the plant.",f"{m} {y}",'DATE',f"{y:04d}-{i:02d}")
+    a=abbr[i-1]
+    add('dates',f"The vote is set for {a} 7, 2021.",f"{a} 7, 2021",'DATE',f"2021-{i:02d}-07")
+    add('dates',f"Sales data: 2021-{i:02d}-15 was the peak.",f"2021-{i:02d}-15",'DATE',f"2021-{i:02d}-15")
+    add('dates',f"Filed on {i}/21/2019 with the court.",f"{i}/21/2019",'DATE',f"2019-{i:02d}-21")
+    for mod,code in (("early","START"),("mid-","MID"),("late","END")):
+        sep='' if mod.endswith('-') else ' '
+        add('dates',f"Work resumes in {mod}{sep}{m} 2022, officials said.",f"{mod}{sep}{m} 2022",'DATE',f"2022-{i:02d}",code)
+for y in (1850,1901,1968,1989,1999,2000,2010,2018,2031):
+    add('dates',f"The law was passed in {y} by a narrow vote.",f"{y}",'DATE',f"{y}")
+    add('dates',f"The bridge opened in early {y}.",f"early {y}",'DATE',f"{y}",'START')
+    add('dates',f"It should be done by mid-{y}.",f"mid-{y}",'DATE',f"{y}",'MID')
+    add('dates',f"The merger closed in late {y}.",f"late {y}",'DATE',f"{y}",'END')
+for dec in (1920,1950,1960,1970,1980,1990,2000):
+    add('dates',f"Prices soared in the {dec}s and then fell.",f"the {dec}s",'DATE',f"{dec//10}")
+    add('dates',f"Growth slowed in the early {dec}s.",f"the early {dec}s",'DATE',f"{dec//10}",'START')
+    add('dates',f"The band peaked in the late {dec}s.",f"the late {dec}s",'DATE',f"{dec//10}",'END')
+for w,dd in (("sixties",196),("seventies",197),("eighties",198),("nineties",199)):
+    add('dates',f"Music from the {w} is back.",f"the {w}",'DATE',f"{dd}")
+for c,(o,v) in enumerate((("19th","18"),("20th","19"),("21st","20"),("18th","17"),("twenty-first","20"),("fifth","04"))):
+    add('dates',f"It changed the {o} century forever.",f"the {o} century",'DATE',v)
+for q,qw in ((1,"first"),(2,"second"),(3,"third"),(4,"fourth")):
+    for y in (1988,1999,2021):
+        add('dates',f"Earnings in Q{q} {y} rose sharply.",f"Q{q} {y}",'DATE',f"{y}-Q{q}")
+        add('dates',f"Profit in the {qw} quarter of {y} fell 5%.",f"the {qw} quarter of {y}",'DATE',f"{y}-Q{q}")
+        add('dates',f"Its {y} {qw} quarter was weak.",f"{y} {qw} quarter",'DATE',f"{y}-Q{q}")
+    # quarter without year, DCT 2020-10-02 (Q4): not after the current quarter
+    add('dates',f"Net income in the {qw} quarter rose 12%.",f"the {qw} quarter",'DATE',f"2020-Q{q}")
+    add('dates',f"The company posted {qw}-quarter profit of $4 million.",f"{qw}-quarter",'DATE',f"2020-Q{q}")
+for y in (1989,1998,2021):
+    add('dates',f"Revenue for fiscal {y} was flat.",f"fiscal {y}",'DATE',f"{y}")
+    add('dates',f"Spending in the first half of {y} rose.",f"the first half of {y}",'DATE',f"{y}-H1")
+    add('dates',f"Spending in the second half of {y} fell.",f"the second half of {y}",'DATE',f"{y}-H2")
+for s,code in (("spring","SP"),("summer","SU"),("fall","FA"),("autumn","FA"),("winter","WI")):
+    for y in (1994,2021):
+        add('dates',f"The film opens in {s} {y}.",f"{s} {y}",'DATE',f"{y}-{code}")
+        add('dates',f"The film opened in the {s} of {y}.",f"the {s} of {y}",'DATE',f"{y}-{code}")
+    add('dates',f"The team returns in early {s} 2022.",f"early {s} 2022",'DATE',f"2022-{code}",'START')
+def easter(y):
+    a=y%19;b=y//100;c=y%100;d=b//4;e=b%4;f=(b+8)//25;g=(b-f+1)//3;h=(19*a+b-d-g+15)%30;i=c//4;k=c%4;l=(32+2*e+2*i-h-k)%7;m=(a+11*h+22*l)//451
+    return dt.date(y,(h+l-7*m+114)//31,(h+l-7*m+114)%31+1)
+def nth(y,mo,w,n):
+    if n>0:
+        d=dt.date(y,mo,1); d+=dt.timedelta((w-1-d.weekday())%7); return d+dt.timedelta(7*(n-1))
+    d=dt.date(y,mo+1,1)-dt.timedelta(1) if mo<12 else dt.date(y,12,31); return d-dt.timedelta((d.weekday()-(w-1))%7)
+for y in (1990,1998,2008,2019,2021,2024):
+    add('dates',f"Stores were busy at Christmas {y}.",f"Christmas {y}",'DATE',f"{y}-12-25")
+    add('dates',f"The family met at Easter {y}.",f"Easter {y}",'DATE',easter(y).isoformat())
+    add('dates',f"Flights sold out for Thanksgiving {y}.",f"Thanksgiving {y}",'DATE',nth(y,11,4,4).isoformat())
+    add('dates',f"Parades on Labor Day {y} were canceled.",f"Labor Day {y}",'DATE',nth(y,9,1,1).isoformat())
+    add('dates',f"Beaches filled on Memorial Day {y}.",f"Memorial Day {y}",'DATE',nth(y,5,1,-1).isoformat())
+    add('dates',f"Churches were full on Good Friday {y}.",f"Good Friday {y}",'DATE',(easter(y)-dt.timedelta(2)).isoformat())
+add('dates',"The store will open at Thanksgiving.","Thanksgiving",'DATE',nth(2020,11,4,4).isoformat())
+add('dates',"They will celebrate Christmas with family.","Christmas",'DATE',"2020-12-25")
+add('dates',"The treaty was signed on New Year's Day 1999.","New Year's Day 1999",'DATE',"1999-01-01")
+add('dates',"It was the year two thousand and everyone cheered.","the year two thousand",'DATE',"2000")
+add('dates',"He was born in nineteen ninety-six in Ohio.","nineteen ninety-six",'DATE',"1996")
+add('dates',"Sales fell in January nineteen ninety-seven.","January nineteen ninety-seven",'DATE',"1997-01")
+add('dates',"The record dates from '98 and still stands.","'98",'DATE',"1998")
+add('dates',"The system went live in Q3.","Q3",'DATE',"2020-Q3")
+add('dates',"Revenue for FY2019 rose.","FY2019",'DATE',"2019")
+add('dates',"The plan covers 1990 and beyond.","1990 and beyond",'DATE',"1990",'ON_OR_AFTER')
+add('dates',"Results for the 1988 period were restated.","the 1988 period",'DATE',"1988")
+add('dates',"The hearing ended at the end of 1994.","the end of 1994",'DATE',"1994",'END')
+add('dates',"Voting is set for Sunday, March eighth.","Sunday, March eighth",'DATE',"2021-03-08",d='2021-03-01')
+add('dates',"The plan covers October 1984 and later.","October 1984 and later",'DATE',"1984-10",'ON_OR_AFTER')
+add('dates',"The deal closed at the beginning of October 1997.","the beginning of October 1997",'DATE',"1997-10",'START')
+# months without year (DCT 2020-10-02), tense decides
+for i,m in enumerate(months,1):
+    if m=="May": continue
+    past_y = 2020 if i<=10 else 2019
+    add('relative',f"Back in {m}, the mayor said the plan was dead.",m,'DATE',f"{past_y}-{i:02d}")
+    fut_y = 2020 if i>=10 else 2021
+    add('relative',f"The company will launch the product in {m}.",m,'DATE',f"{fut_y}-{i:02d}")
+    last_y = 2020 if i<10 else 2019
+    add('relative',f"Sales rose last {m} after the launch.",f"last {m}",'DATE',f"{last_y}-{i:02d}")
+    next_y = 2020 if i>10 else 2021
+    add('relative',f"Sales should rise next {m}.",f"next {m}",'DATE',f"{next_y}-{i:02d}")
+    add('relative',f"The film comes out this {m}.",f"this {m}",'DATE',f"2020-{i:02d}")
+add('relative',"The mayor resigned in May after the scandal.","May",'DATE',"2020-05")
+# weekdays (DCT Friday 2020-10-02)
+for k,w in enumerate(wd):
+    back=(4-k)%7
+    add('relative',f"The minister said {w} that talks had failed.",w,'DATE',(dct-dt.timedelta(back)).isoformat())
+    fwd=(k-4)%7
+    add('relative',f"The minister will speak {w} in Paris.",w,'DATE',(dct+dt.timedelta(fwd)).isoformat())
+    lb=(4-k)%7 or 7
+    add('relative',f"Markets fell last {w} in Tokyo.",f"last {w}",'DATE',(dct-dt.timedelta(lb)).isoformat())
+    nf=(k-4)%7 or 7
+    add('relative',f"Markets reopen next {w}.",f"next {w}",'DATE',(dct+dt.timedelta(nf)).isoformat())
+    add('times',f"Fans gathered {w} night outside the arena.",f"{w} night",'TIME',(dct-dt.timedelta(back)).isoformat()+"TNI")
+    add('times',f"The talks ended {w} morning in Geneva.",f"{w} morning",'TIME',(dct-dt.timedelta(back)).isoformat()+"TMO")
+def isow(d): y,w,_=d.isocalendar(); return f"{y}-W{w:02d}"
+for d0 in ('2020-10-02','1998-02-06','1989-10-30','2021-01-03'):
+    dd=dt.date.fromisoformat(d0)
+    add('relative',"Sales fell today, the report said.","today",'DATE',dd.isoformat(),d=d0)
+    add('relative',"Sales fell yesterday, the report said.","yesterday",'DATE',(dd-dt.timedelta(1)).isoformat(),d=d0)
+    add('relative',"Sales will rise tomorrow, the report said.","tomorrow",'DATE',(dd+dt.timedelta(1)).isoformat(),d=d0)
+    add('relative',"Shares fell last week on the news.","last week",'DATE',isow(dd-dt.timedelta(7)),d=d0)
+    add('relative',"Shares rose this week on the news.","this week",'DATE',isow(dd),d=d0)
+    add('relative',"Shares will rise next week, analysts say.","next week",'DATE',isow(dd+dt.timedelta(7)),d=d0)
+    pm=(dd.replace(day=1)-dt.timedelta(1))
+    add('relative',"Prices fell last month in the region.","last month",'DATE',f"{pm.year}-{pm.month:02d}",d=d0)
+    add('relative',"Prices fell this month in the region.","this month",'DATE',f"{dd.year}-{dd.month:02d}",d=d0)
+    nm=(dd.replace(day=28)+dt.timedelta(5))
+    add('relative',"Prices may fall next month in the region.","next month",'DATE',f"{nm.year}-{nm.month:02d}",d=d0)
+    add('relative',"Output grew last year by 3%.","last year",'DATE',f"{dd.year-1}",d=d0)
+    add('relative',"Output grew this year by 3%.","this year",'DATE',f"{dd.year}",d=d0)
+    add('relative',"Output will grow next year by 3%.","next year",'DATE',f"{dd.year+1}",d=d0)
+    add('relative',"Output grew earlier this year.","earlier this year",'DATE',f"{dd.year}",'START',d=d0)
+    add('relative',"Output will grow early next year.","early next year",'DATE',f"{dd.year+1}",'START',d=d0)
+    q=(dd.month-1)//3+1; pq=q-1 or 4; py=dd.year if q>1 else dd.year-1
+    add('relative',"Profit fell last quarter, the bank said.","last quarter",'DATE',f"{py}-Q{pq}",d=d0)
+    add('relative',"Profit rose in the current quarter.","the current quarter",'DATE',f"{dd.year}-Q{q}",d=d0)
+    add('relative',"He arrived tonight in Rome.","tonight",'TIME',dd.isoformat()+"TNI",d=d0)
+    add('relative',"He spoke this morning in Rome.","this morning",'TIME',dd.isoformat()+"TMO",d=d0)
+    add('relative',"He spoke this afternoon in Rome.","this afternoon",'TIME',dd.isoformat()+"TAF",d=d0)
+    add('relative',"He spoke this evening in Rome.","this evening",'TIME',dd.isoformat()+"TEV",d=d0)
+    add('relative',"He arrived last night in Rome.","last night",'TIME',(dd-dt.timedelta(1)).isoformat()+"TNI",d=d0)
+    add('relative',"He left yesterday morning for Rome.","yesterday morning",'TIME',(dd-dt.timedelta(1)).isoformat()+"TMO",d=d0)
+    add('relative',"He leaves tomorrow afternoon for Rome.","tomorrow afternoon",'TIME',(dd+dt.timedelta(1)).isoformat()+"TAF",d=d0)
+    for n in (2,3,5,10):
+        add('relative',f"The plant closed {nums[n]} days ago.",f"{nums[n]} days ago",'DATE',(dd-dt.timedelta(n)).isoformat(),d=d0)
+        add('relative',f"The plant closed {n} weeks ago.",f"{n} weeks ago",'DATE',isow(dd-dt.timedelta(7*n)),d=d0)
+        m=dd.month-1-n; y=dd.year+m//12; m=m%12+1
+        add('relative',f"The plant closed {nums[n]} months ago.",f"{nums[n]} months ago",'DATE',f"{y}-{m:02d}",d=d0)
+        add('relative',f"The plant closed {nums[n]} years ago.",f"{nums[n]} years ago",'DATE',f"{dd.year-n}",d=d0)
+    add('relative',"The plant closed a year ago.","a year ago",'DATE',f"{dd.year-1}",d=d0)
+    add('relative',"The plant will reopen in three days.","three days",'DURATION',"P3D",d=d0)
+add('relative',"The plant closed several years ago.","several years ago",'DATE',"PAST_REF")
+add('relative',"Police said the weekend was calm.","the weekend",'DATE',"2020-W39-WE")
+add('relative',"The party will be held this weekend.","this weekend",'DATE',"2020-W40-WE")
+add('relative',"Crowds gathered last weekend.","last weekend",'DATE',"2020-W39-WE")
+add('relative',"The rally is planned for next weekend.","next weekend",'DATE',"2020-W41-WE")
+add('relative',"Profits will rise in the first half.","the first half",'DATE',"2020-H1")
+add('relative',"Sales were up last summer.","last summer",'DATE',"2020-SU")
+add('relative',"Sales will rise next spring.","next spring",'DATE',"2021-SP")
+add('relative',"Sales rose this summer.","this summer",'DATE',"2020-SU")
+add('relative',"The bill passed in June last year.","June last year",'DATE',"2019-06")
+add('relative',"The bill passes in June next year.","June next year",'DATE',"2021-06")
+add('relative',"Output rose in this year's third quarter.","this year's third quarter",'DATE',"2020-Q3")
+add('relative',"Output will rise in next year's first quarter.","next year's first quarter",'DATE',"2021-Q1")
+add('relative',"The day before yesterday he left.","The day before yesterday",'DATE',"2020-09-30")
+add('relative',"The results are due the day after tomorrow.","the day after tomorrow",'DATE',"2020-10-04")
+add('relative',"The budget was cut at the end of the year.","the end of the year",'DATE',"2020",'END')
+add('relative',"Prices fell late last week.","late last week",'DATE',"2020-W39",'END')
+add('relative',"Prices fell early yesterday.","early yesterday",'DATE',"2020-10-01",'START')
+add('relative',"The last decade was turbulent.","The last decade",'DATE',"201")
+add('relative',"The company plans to cut costs next quarter.","next quarter",'DATE',"2021-Q1")
+# durations
+units=[("day","D",""),("week","W",""),("month","M",""),("year","Y",""),("hour","H","T"),("minute","M","T"),("second","S","T")]
+for u,l,t in units:
+    for n in (2,3,5,7,12,24,45):
+        add('durations',f"The strike lasted {nums.get(n,str(n))} {u}s.",f"{nums.get(n,str(n))} {u}s",'DURATION',f"P{t}{n}{l}")
+        add('durations',f"The strike lasted {n} {u}s.",f"{n} {u}s",'DURATION',f"P{t}{n}{l}")
+    add('durations',f"It took a {u} to repair.",f"a {u}",'DURATION',f"P{t}1{l}")
+    add('durations',f"It took several {u}s to repair.",f"several {u}s",'DURATION',f"P{t}X{l}")
+    add('durations',f"It took a few {u}s to repair.",f"a few {u}s",'DURATION',f"P{t}X{l}")
+    add('durations',f"The drill ran for more than two {u}s.",f"more than two {u}s",'DURATION',f"P{t}2{l}",'MORE_THAN')
+    add('durations',f"The drill ran for less than three {u}s.",f"less than three {u}s",'DURATION',f"P{t}3{l}",'LESS_THAN')
+    add('durations',f"The drill ran for about four {u}s.",f"about four {u}s",'DURATION',f"P{t}4{l}",'APPROX')
+    add('durations',f"The drill ran for at least five {u}s.",f"at least five {u}s",'DURATION',f"P{t}5{l}",'EQUAL_OR_MORE')
+    add('durations',f"The drill ran for nearly six {u}s.",f"nearly six {u}s",'DURATION',f"P{t}6{l}",'LESS_THAN')
+    add('durations',f"A two-{u} delay was announced.",f"two-{u}",'DURATION',f"P{t}2{l}")
+    add('durations',f"Traffic fell over the past three {u}s.",f"the past three {u}s",'DURATION',f"P{t}3{l}")
+    add('durations',f"Traffic will rise over the next two {u}s.",f"the next two {u}s",'DURATION',f"P{t}2{l}")
+add('durations',"The deficit shrank in the past 24 hours.","the past 24 hours",'DURATION',"PT24H")
+add('durations',"It lasted a decade.","a decade",'DURATION',"P10Y")
+add('durations',"It lasted two decades.","two decades",'DURATION',"P20Y")
+add('durations',"It lasted three centuries.","three centuries",'DURATION',"P300Y")
+add('durations',"The wait took half an hour.","half an hour",'DURATION',"PT30M")
+add('durations',"The wait took a half hour.","a half hour",'DURATION',"PT30M")
+add('durations',"The wait took an hour and a half.","an hour and a half",'DURATION',"PT1H30M")
+add('durations',"The project ran 2 1/2 years.","2 1/2 years",'DURATION',"P2Y6M")
+add('durations',"The project ran a year and a half.","a year and a half",'DURATION',"P1Y6M")
+add('durations',"She served twenty-three years in prison.","twenty-three years",'DURATION',"P23Y")
+add('durations',"She served one hundred days in office.","one hundred days",'DURATION',"P100D")
+add('durations',"Trading in the first nine months rose.","the first nine months",'DURATION',"P9M")
+add('durations',"The 30-year bond fell.","30-year",'DURATION',"P30Y")
+add('durations',"The 52-week high was set.","52-week",'DURATION',"P52W")
+add('durations',"Prices rose in recent months.","recent months",'DURATION',"PXM")
+add('durations',"Prices rose for months.","months",'DURATION',"PXM")
+add('durations',"Talks went on for years.","years",'DURATION',"PXY")
+add('durations',"He waited a couple of weeks.","a couple of weeks",'DURATION',"P2W")
+add('durations',"Repairs will take the next several days.","the next several days",'DURATION',"PXD")
+add('durations',"The fund will grow over the next 14 months.","the next 14 months",'DURATION',"P14M")
+add('durations',"He was jailed for a fortnight.","a fortnight",'DURATION',"P1W")
+add('durations',"The ban lasts ninety days.","ninety days",'DURATION',"P90D")
+add('durations',"The ban lasts a quarter.","a quarter",'DURATION',"P1Q")
+add('durations',"Sales fell in the past two quarters.","the past two quarters",'DURATION',"P2Q")
+# sets
+for u,v in (("day","P1D"),("week","P1W"),("month","P1M"),("year","P1Y"),("hour","PT1H"),("quarter","P1Q")):
+    add('sets',f"The board meets every {u}.",f"every {u}",'SET',v)
+    add('sets',f"The board meets each {u}.",f"each {u}",'SET',v)
+    add('sets',f"The board meets twice a {u}.",f"twice a {u}",'SET',v)
+    add('sets',f"The board meets three times a {u}.",f"three times a {u}",'SET',v)
+    add('sets',f"The board meets once a {u}.",f"once a {u}",'SET',v)
+for k,w in enumerate(wd,1):
+    add('sets',f"The market opens every {w}.",f"every {w}",'SET',f"XXXX-WXX-{k}")
+    add('sets',f"He plays golf on {w}s.",f"{w}s",'SET',f"XXXX-WXX-{k}")
+for i,m in enumerate(months,1):
+    add('sets',f"The festival is held every {m}.",f"every {m}",'SET',f"XXXX-{i:02d}")
+add('sets',"The paper is printed every two weeks.","every two weeks",'SET',"P2W")
+add('sets',"The census is taken every ten years.","every ten years",'SET',"P10Y")
+add('sets',"He runs every morning.","every morning",'SET',"XXXX-XX-XXTMO")
+add('sets',"The magazine appears weekly.","weekly",'SET',"P1W")
+add('sets',"The fees are charged monthly.","monthly",'SET',"P1M")
+add('sets',"Readings are taken hourly.","hourly",'SET',"PT1H")
+add('sets',"He works Tuesday nights at the bar.","Tuesday nights",'SET',"XXXX-WXX-2TNI")
+add('sets',"Storms hit every summer.","every summer",'SET',"XXXX-SU")
+# fuzzy
+for t,v in (("now","PRESENT_REF"),("currently","PRESENT_REF"),("recently","PAST_REF"),("soon","FUTURE_REF"),("formerly","PAST_REF"),("nowadays","PRESENT_REF"),("lately","PAST_REF"),("shortly","FUTURE_REF"),("presently","PRESENT_REF")):
+    add('fuzzy',f"The firm is {t} expanding, he says.",t,'DATE',v)
+for t,v in (("the past","PAST_REF"),("the future","FUTURE_REF"),("the near future","FUTURE_REF"),("recent years","PAST_REF"),("the present","PRESENT_REF"),("these days","PRESENT_REF"),("the foreseeable future","FUTURE_REF"),("the long term","FUTURE_REF")):
+    add('fuzzy',f"In {t}, the firm made steel.",t,'DATE',v)
+add('fuzzy',"Right now the market is calm.","Right now",'DATE',"PRESENT_REF")
+add('fuzzy',"For now, prices are stable.","now",'DATE',"PRESENT_REF")
+add('fuzzy',"At present there is no plan.","At present",'DATE',"PRESENT_REF")
+add('fuzzy',"A decision is expected as soon as possible.","as soon as possible",'DATE',"FUTURE_REF")
+# times
+for h in (1,5,9,11,12):
+    for mm in (0,15,30):
+        for ap in ("a.m.","p.m."):
+            hh = (h%12)+(12 if ap=="p.m." else 0)
+            s=f"{h}:{mm:02d} {ap}" if mm else f"{h} {ap}"
+            add('times',f"The meeting started at {s} on the dot.",s,'TIME',f"2020-10-02T{hh:02d}:{mm:02d}")
+for s,v in (("9:30 a.m. EST","2020-10-02T09:30"),("noon","2020-10-02T12:00"),("midnight","2020-10-02T24:00"),("1430 GMT","2020-10-02T14:30"),("14:45","2020-10-02T14:45"),("6 o'clock","2020-10-02T06:00"),("5 p.m. EST","2020-10-02T17:00"),("at 7:15 p.m.","2020-10-02T19:15")):
+    add('times',f"Trading halted at {s} after the alarm.",s.replace("at ",""),'TIME',v)
+add('times',"Trading halted around 7:15 p.m. after the alarm.","around 7:15 p.m.",'TIME',"2020-10-02T19:15","APPROX")
+add('times',"The vote ends at 5 p.m. Wednesday.","5 p.m. Wednesday",'TIME',"2020-09-30T17:00")
+add('times',"The vote ended at 10 p.m. yesterday.","10 p.m. yesterday",'TIME',"2020-10-01T22:00")
+add('times',"Polls close at 8 p.m. Nov. 3.","8 p.m. Nov. 3",'TIME',"2020-11-03T20:00")
+add('times',"The deadline passed at noon Thursday.","noon Thursday",'TIME',"2020-10-01T12:00")
+add('times',"Explosions were heard overnight.","overnight",'TIME',"2020-10-02TNI")
+add('times',"He arrived in mid-afternoon.","mid-afternoon",'TIME',"2020-10-02TAF",'MID')
+# negative corpus
+for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
+ "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
+ "The account number is 2882015.","About 1,999 people attended.","She earned $1995 in total.","The car has a spring-loaded seat.",
+ "June Carter sang the song.","The model 2020 printer jams.","He scored 2 goals.","Mission: Impossible 7 and 8 were filmed.",
+ "The stock rose 3.5 percent.","It weighs 1500 pounds.","Room 1999 is upstairs.","Interstate 1990 is long.",
+ "The temperature was 2000 degrees.","We sold 2019 cars.","He ran 1500 miles.","The ratio is 3-2.","Hot springs water is warm.",
+ "Theresa May resigned.","The score was 21-14 at the half.","Route 66 is famous.","Version 2012 of the software failed.",
+ "She may go to the store.","You may leave.", "Windows 2000 crashed often.","The vote was 52-48.","It costs $1,990.",
+ "The company employs 2,000 workers.","They hired 1200 employees.","He is 45 years old.",
+ "The Boeing 747 landed.","Flight 2018 was delayed.","The deal was worth 4.5 billion.","Page 1989 of the report.",
+ "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull."]:
+    neg(t)
+import os
+here=os.path.dirname(os.path.abspath(__file__))
+total=0
+for f,rs in rows.items():
+    hdr = "# text\tdct\t(nothing: must yield no timex)\n" if f=='negative' else "# text\tdct\texpected span\ttype\tvalue\tmod\n"
+    with open(os.path.join(here,f'{f}.tsv'),'w') as o:
+        o.write(hdr); o.write('\n'.join(rs)+'\n'); total+=len(rs)
+print(total,{f:len(r) for f,r in rows.items()})
