@@ -509,9 +509,13 @@ class DocParser {
         return Fail("dct", fmt::format("expected a string such as \"2020-10-02\" or null, got {}",
                                        Describe(*dct)));
       }
-      Result<Dct> parsed = ParseDct(dct->get<std::string>());
+      const std::string& given = dct->get_ref<const std::string&>();
+      Result<Dct> parsed = ParseDct(given);
       if (!parsed.ok()) return Fail("dct", parsed.error().message);
-      std::string value = parsed.value().ToValue();
+      // Keep the value as written ("1998-02-13T14:26:00" stays so); only the
+      // compact "20201002" is rewritten in the extended form.
+      std::string value =
+          given.size() > 4 && given[4] == '-' ? given : parsed.value().ToValue();
       doc_.dct = Timex{.id = "t0",
                        .type = std::string(DefaultDctType(value)),
                        .value = value,

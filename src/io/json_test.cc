@@ -240,6 +240,12 @@ TEST(WriteJson, NonDefaultDctSurvivesTheRoundTrip) {
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   EXPECT_EQ(back.value().dct, doc.dct);
 
+  // The value is kept as written, seconds included.
+  doc.dct->value = "1998-02-13T14:26:00";
+  back = ParseJson(WriteJson(doc, false), "apw.json", 0);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back.value().dct, doc.dct);
+
   // A time of day makes a TIME DCT by default, with no dctTimex.
   doc.dct->value = "1998-08-08T10:30";
   out = WriteJson(doc, false);
