@@ -170,10 +170,12 @@ std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const 
   std::vector<Pending> pending;
   std::vector<uint32_t> features;
   std::vector<float> scores;
+  const bool gate = lexicon_->gate_sieves;
   for (const Candidate& c : cands) {
-    if (auto d = ApplySieves(*lexicon_, ctx, c)) {
-      pending.push_back({c, d->rel, SieveName(d->sieve),
-                         1000.0 + (kSieveCount - static_cast<int>(d->sieve))});
+    std::optional<SieveDecision> sieve = ApplySieves(*lexicon_, ctx, c);
+    if (sieve && !(gate && model_)) {  // the sieve decides alone
+      pending.push_back({c, sieve->rel, SieveName(sieve->sieve),
+                         1000.0 + (kSieveCount - static_cast<int>(sieve->sieve))});
       continue;
     }
     if (!model_) continue;
@@ -187,6 +189,12 @@ std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const 
     for (size_t l = 2; l < scores.size(); ++l)
       if (scores[l] > scores[best]) best = static_cast<int>(l);
     if (scores[best] <= scores[0]) continue;
+    if (sieve) {
+      // The classifier says annotators relate this pair; the sieve says how.
+      pending.push_back({c, sieve->rel, SieveName(sieve->sieve),
+                         1000.0 + (kSieveCount - static_cast<int>(sieve->sieve))});
+      continue;
+    }
     float second = -1e30f;
     for (size_t l = 0; l < scores.size(); ++l)
       if (static_cast<int>(l) != best) second = std::max(second, scores[l]);
@@ -343,7 +351,7 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
       }
       return aw;
     };
-    const float kGrid[] = {-8, -4, -2, -1, 0, 1, 2, 4, 6, 8, 12, 16};
+    const float kGrid[] = {-8, -4, -2, 0, 2, 4, 6, 8, 12, 16, 24, 32, 48};
     double best_f1 = cv_f1(none_bias).F1();
     if (progress) *progress << fmt::format("  cv F1 with no bias: {:.2f}\n", 100 * best_f1);
     for (int round = 0; round < 2; ++round) {

@@ -89,6 +89,8 @@ Status ParseSieves(const std::string& path, const std::string& content, Relation
       auto r = rel(f[2]);
       if (!r) return bad("unknown relation " + f[2]);
       (f[0] == "signal-timex" ? lex->signal_timex : lex->signal_event)[f[1]] = *r;
+    } else if (f[0] == "gate" && f.size() == 2 && (f[1] == "on" || f[1] == "off")) {
+      lex->gate_sieves = f[1] == "on";
     } else if (f[0] == "sieve" && f.size() == 3 && (f[2] == "on" || f[2] == "off")) {
       bool found = false;
       for (int s = 0; s < kSieveCount; ++s) {
@@ -232,7 +234,8 @@ std::optional<TimeMLRel> ApplySieve(SieveId s, const RelationLexicon& lex, const
       return a_reports ? Inverse(it->second) : it->second;
     }
     case SieveId::kSignalTimex: {
-      if (c.kind != PairKind::kEventTimex) return std::nullopt;
+      if (c.kind != PairKind::kEventTimex || (b.timex->type != "DATE" && b.timex->type != "TIME"))
+        return std::nullopt;
       int w = SignalBefore(ctx, b);
       if (w < 0) return std::nullopt;
       auto it = lex.signal_timex.find(ctx.words[w].lower);

@@ -40,6 +40,10 @@ struct RelationLexicon {
   std::map<std::string, TimeMLRel> signal_event;
   std::set<std::string> signal_words;
   bool enabled[kSieveCount] = {true, true, true, true, true};
+  // "gate on": with a classifier, a sieve's relation is output only for
+  // pairs the classifier does not answer NONE for (the sieve says how two
+  // entities relate, the classifier whether annotators relate them).
+  bool gate_sieves = false;
 };
 
 // Reads data_dir/en/relation/{sieves,signal_words}.txt. Errors: kIo for a
