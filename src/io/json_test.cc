@@ -266,6 +266,10 @@ TEST(ParseJson, AcceptsTheMinimalForm) {
   EXPECT_EQ(doc.value().dct->function_in_document, "CREATION_TIME");
   EXPECT_TRUE(doc.value().tokens.empty());
 
+  Result<Document> bom = ParseJson("\xEF\xBB\xBF{\"text\": \"a\"}", "bom.json", 0);
+  ASSERT_TRUE(bom.ok()) << bom.error().ToString();
+  EXPECT_EQ(bom.value().text, "a");
+
   Result<Document> line = ParseJson(R"({"text": "x"})", "in.jsonl", 7);
   ASSERT_TRUE(line.ok());
   EXPECT_EQ(line.value().id, "in-7");
