@@ -74,7 +74,8 @@ class Tokenizer {
   // UTF-8 or not, is accepted. Thread-safe: const, no shared mutable state.
   void Tokenize(Document* doc) const;
 
-  // Copies share the read-only word lists.
+  // Copies share the read-only word lists; a moved-from Tokenizer must not
+  // be used (it holds no lists).
   Tokenizer(const Tokenizer&) = default;
   Tokenizer& operator=(const Tokenizer&) = default;
   Tokenizer(Tokenizer&&) = default;
