@@ -77,7 +77,9 @@ TEST(TimexSlowTest, PrefilterEqualsPlainLoopOnWholeCorpus) {
       for (size_t i = 0; i < a.timexes.size(); ++i) {
         EXPECT_FALSE(a.timexes[i].type.empty());
         EXPECT_FALSE(a.timexes[i].value.empty());
-        if (i > 0) EXPECT_LE(a.timexes[i - 1].span.end, a.timexes[i].span.begin) << f;
+        if (i > 0) {
+          EXPECT_LE(a.timexes[i - 1].span.end, a.timexes[i].span.begin) << f;
+        }
       }
       ++docs;
       timexes += a.timexes.size();
