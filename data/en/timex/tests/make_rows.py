@@ -236,6 +236,9 @@ add('sets',"The magazine appears weekly.","weekly",'SET',"P1W")
 add('sets',"The fees are charged monthly.","monthly",'SET',"P1M")
 add('sets',"Readings are taken hourly.","hourly",'SET',"PT1H")
 add('sets',"He works Tuesday nights at the bar.","Tuesday nights",'SET',"XXXX-WXX-2TNI")
+add('sets',"Prices rose 5% a year.","a year",'SET',"P1Y")
+add('sets',"Tickets cost $40 million a year.","a year",'SET',"P1Y")
+add('durations',"Three days later, the rebels fled.","Three days",'DURATION',"P3D")
 add('sets',"Storms hit every summer.","every summer",'SET',"XXXX-SU")
 # fuzzy
 for t,v in (("now","PRESENT_REF"),("currently","PRESENT_REF"),("recently","PAST_REF"),("soon","FUTURE_REF"),("formerly","PAST_REF"),("nowadays","PRESENT_REF"),("lately","PAST_REF"),("shortly","FUTURE_REF"),("presently","PRESENT_REF")):
