@@ -234,8 +234,6 @@ InstanceAttributes InstanceRules::Infer(const Document& doc, uint32_t first,
       a.tense = "FUTURE";
     } else {
       a.tense = "INFINITIVE";
-      bool passive = x == "VBN" && aux_begin < c.size() && (c.back().roles->bits & kBe);
-      if (passive) a.tense = "PASTPART";
     }
   } else {
     bool future = false, modal = false;
@@ -260,7 +258,7 @@ InstanceAttributes InstanceRules::Infer(const Document& doc, uint32_t first,
     else if (x == "VBD") a.tense = "PAST";
     else if (x == "VBZ" || x == "VBP") a.tense = "PRESENT";
     else if (x == "VBG") a.tense = "PRESPART";
-    else if (x == "VBN") a.tense = "PASTPART";
+    else if (x == "VBN") a.tense = "PAST";  // TimeBank and AQUAINT: "the gap created"
     else if (x == "VB") a.tense = "INFINITIVE";
     else a.tense = "NONE";
   }

@@ -11,9 +11,11 @@
 //
 // Conventions follow TimeBank: modals give tense NONE with modality set to
 // the modal ("would"); "will"/"shall"/"going to" give FUTURE; "to" + verb
-// gives INFINITIVE (PASTPART for a passive "to be" + VBN); a verb without an
+// gives INFINITIVE (also for a passive "to be" + VBN); a verb without an
 // auxiliary takes its tense from its tag (VBD PAST, VBZ/VBP PRESENT, VBG
-// PRESPART, VBN PASTPART, VB INFINITIVE); nouns get NONE/NONE; a predicative
+// PRESPART, VB INFINITIVE, and VBN PAST: the corpora annotate a reduced
+// relative such as "the gap created" as PAST, and AQUAINT never uses
+// PASTPART); nouns get NONE/NONE; a predicative
 // adjective takes the tense of its copula. Tokens without tags fall back on
 // the word's ending. Read-only after Load(); Infer() is thread-safe.
 #ifndef CHRONICLE_EVENT_INSTANCE_RULES_H_
