@@ -197,6 +197,37 @@ RelContext BuildContext(const Document& doc, bool use_syntax) {
       }
     }
   }
+  // The event each timex modifies: its governor (or the governor's head)
+  // when parsed, else the nearest event of the sentence, the one before on
+  // ties. Entities are in text order, so each sentence is a run.
+  int n_ent = static_cast<int>(ctx.entities.size());
+  for (int ti = 0; ti < n_ent; ++ti) {
+    RelEntity& t = ctx.entities[ti];
+    if (t.is_event || t.sentence < 0) continue;
+    int lo = ti, hi = ti;
+    while (lo > 0 && ctx.entities[lo - 1].sentence == t.sentence) --lo;
+    while (hi + 1 < n_ent && ctx.entities[hi + 1].sentence == t.sentence) ++hi;
+    if (ctx.has_parse && t.head_word >= 0) {
+      int gov = ctx.words[t.head_word].head;
+      for (int hops = 0; gov >= 0 && hops < 2 && t.governed_event < 0; ++hops) {
+        for (int i = lo; i <= hi; ++i)
+          if (ctx.entities[i].is_event && ctx.entities[i].head_word == gov) t.governed_event = i;
+        gov = ctx.words[gov].head;
+      }
+      continue;
+    }
+    int best_d = 1 << 30;
+    for (int i = lo; i <= hi; ++i) {
+      const RelEntity& e = ctx.entities[i];
+      if (!e.is_event) continue;
+      int d = e.first_word < t.first_word ? t.first_word - e.end_word + 1
+                                          : e.first_word - t.end_word + 1;
+      if (d < best_d) {
+        best_d = d;
+        t.governed_event = i;
+      }
+    }
+  }
   if (doc.dct) {
     RelEntity d;
     d.id = doc.dct->id.empty() ? "t0" : doc.dct->id;

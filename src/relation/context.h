@@ -45,6 +45,9 @@ struct RelEntity {
   const EventInstance* instance = nullptr;
   const Timex* timex = nullptr;
   std::optional<CalendarInterval> interval;  // timexes and the DCT
+  // For a timex: the event it modifies (its syntactic governor when
+  // parsed, else the nearest event of its sentence), or -1.
+  int governed_event = -1;
 };
 
 struct RelContext {

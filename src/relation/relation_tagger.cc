@@ -207,6 +207,8 @@ std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const 
   // Most confident first: a decision the closure of the ones before it
   // contradicts is dropped, one it entails is redundant.
   TemporalGraph graph;
+  std::vector<TemporalGraph::NodeId> node(ctx.entities.size());
+  for (size_t i = 0; i < ctx.entities.size(); ++i) node[i] = graph.AddNode(ctx.entities[i].id);
   std::vector<RelationDecision> out;
   out.reserve(pending.size());
   for (const Pending& p : pending) {
@@ -220,7 +222,7 @@ std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const 
     d.rel_type = std::string(TimeMLRelName(p.rel));
     d.origin = p.origin;
     d.confidence = p.confidence;
-    d.kept = graph.Add(a.id, p.rel, b.id) == TemporalGraph::AddOutcome::kAdded;
+    d.kept = graph.Add(node[p.cand.a], p.rel, node[p.cand.b]) == TemporalGraph::AddOutcome::kAdded;
     out.push_back(std::move(d));
   }
   return out;

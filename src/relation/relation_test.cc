@@ -286,5 +286,34 @@ TEST(RelationTaggerTest, TrainLoadAndAnnotate) {
   EXPECT_NE(b.error().ToString().find("bad.model"), std::string::npos);
 }
 
+TEST(RelationTaggerTest, ClassifierGatesTheSieves) {
+  // A model trained on a document without TLINKs answers NONE for every
+  // pair; with "gate on" (data/en/relation/sieves.txt) it then keeps the
+  // sieves from adding links, while the sieves alone add them.
+  auto dir = std::filesystem::temp_directory_path() / "chronicle_relation_gate";
+  std::filesystem::create_directories(dir);
+  Document plain = SampleDoc();
+  std::string file = (dir / "plain.tml").string();
+  ASSERT_TRUE(WriteFileAtomic(file, WriteTimeML(plain)).ok());
+  RelationTrainOptions o;
+  o.train_files = {file};
+  o.output_path = (dir / "none.model").string();
+  o.data_dir = kData;
+  o.iterations = 2;
+  o.cv_folds = 0;
+  ASSERT_TRUE(TrainRelations(o, nullptr).ok());
+  Result<RelationLexicon> lex = LoadRelationLexicon(kData);
+  ASSERT_TRUE(lex.ok());
+  ASSERT_TRUE(lex.value().gate_sieves);
+  Result<RelationTagger> gated = RelationTagger::Load(o.output_path, kData);
+  ASSERT_TRUE(gated.ok()) << gated.error().ToString();
+  Document a = SampleDoc();
+  gated.value().Annotate(&a);
+  EXPECT_TRUE(a.tlinks.empty());
+  Document b = SampleDoc();
+  RelationTagger::LoadSievesOnly(kData).value().Annotate(&b);
+  EXPECT_FALSE(b.tlinks.empty());
+}
+
 }  // namespace
 }  // namespace chronicle

@@ -33,33 +33,7 @@ bool EventsBetween(const RelContext& ctx, int a, int b) {
   return false;
 }
 
-// The event a timex modifies: its syntactic governor when parsed, else the
-// nearest event of the sentence (preferring the one before on ties).
-int GovernedEvent(const RelContext& ctx, int timex) {
-  const RelEntity& t = ctx.entities[timex];
-  if (ctx.has_parse && t.head_word >= 0) {
-    int gov = ctx.words[t.head_word].head;
-    for (int hops = 0; gov >= 0 && hops < 2; ++hops) {
-      for (size_t i = 0; i < ctx.entities.size(); ++i) {
-        const RelEntity& e = ctx.entities[i];
-        if (e.is_event && e.sentence == t.sentence && e.head_word == gov) return static_cast<int>(i);
-      }
-      gov = ctx.words[gov].head;
-    }
-    return -1;
-  }
-  int best = -1, best_d = 1 << 30;
-  for (size_t i = 0; i < ctx.entities.size(); ++i) {
-    const RelEntity& e = ctx.entities[i];
-    if (!e.is_event || e.sentence != t.sentence) continue;
-    int d = e.first_word < t.first_word ? t.first_word - e.end_word + 1 : e.first_word - t.end_word + 1;
-    if (d < best_d) {
-      best_d = d;
-      best = static_cast<int>(i);
-    }
-  }
-  return best;
-}
+int GovernedEvent(const RelContext& ctx, int timex) { return ctx.entities[timex].governed_event; }
 
 Status ParseSieves(const std::string& path, const std::string& content, RelationLexicon* lex) {
   std::istringstream in(content);
@@ -112,6 +86,9 @@ class Features {
  public:
   Features(PairKind kind, std::vector<uint32_t>* out)
       : seed_(HashBytes(PairKindName(kind))), out_(out) {}
+  // The same features under a name prefix ("a.", "b.").
+  Features(const Features& base, std::string_view prefix)
+      : seed_(HashBytes(prefix, base.seed_)), out_(base.out_) {}
   void Add(std::string_view name, std::string_view value) {
     out_->push_back(FeatureKey(HashCombine(HashCombine(seed_, HashBytes(name)), HashBytes(value))));
   }
@@ -136,43 +113,42 @@ std::string Granularity(const RelEntity& e) {
   return std::to_string(e.interval->granularity);
 }
 
-void EntityFeatures(const RelContext& ctx, const RelEntity& e, const std::string& p,
-                    Features* f) {
+void EntityFeatures(const RelContext& ctx, const RelEntity& e, Features* f) {
   if (e.is_dct) {
-    f->Add(p + "dct", "");
+    f->Add("dct", "");
     return;
   }
   const RelWord& head = ctx.words[e.head_word];
   if (e.is_event) {
     const EventInstance& i = *e.instance;
-    f->Add(p + "class", e.event->event_class);
-    f->Add(p + "tense", i.tense);
-    f->Add(p + "aspect", i.aspect);
-    f->Add(p + "ta", i.tense + "/" + i.aspect);
-    f->Add(p + "tac", i.tense + "/" + i.aspect + "/" + e.event->event_class);
-    f->Add(p + "pos", i.pos);
-    f->Add(p + "pol", i.polarity);
-    f->Add(p + "mod", i.modality.empty() ? "-" : i.modality);
-    f->Add(p + "word", head.lower);
-    if (!head.lemma.empty()) f->Add(p + "lemma", head.lemma);
-    if (!head.xpos.empty()) f->Add(p + "xpos", head.xpos);
-    if (!head.deprel.empty()) f->Add(p + "dep", head.deprel);
+    f->Add("class", e.event->event_class);
+    f->Add("tense", i.tense);
+    f->Add("aspect", i.aspect);
+    f->Add("ta", i.tense + "/" + i.aspect);
+    f->Add("tac", i.tense + "/" + i.aspect + "/" + e.event->event_class);
+    f->Add("pos", i.pos);
+    f->Add("pol", i.polarity);
+    f->Add("mod", i.modality.empty() ? "-" : i.modality);
+    f->Add("word", head.lower);
+    if (!head.lemma.empty()) f->Add("lemma", head.lemma);
+    if (!head.xpos.empty()) f->Add("xpos", head.xpos);
+    if (!head.deprel.empty()) f->Add("dep", head.deprel);
   } else {
-    f->Add(p + "ttype", e.timex->type);
-    f->Add(p + "gran", Granularity(e));
+    f->Add("ttype", e.timex->type);
+    f->Add("gran", Granularity(e));
     std::string dct_rel = "unk";
     if (e.interval && ctx.dct_interval)
       if (auto r = CompareIntervals(*e.interval, *ctx.dct_interval))
         dct_rel = std::string(TimeMLRelName(*r));
-    f->Add(p + "tdct", dct_rel);
-    f->Add(p + "tfirst", ctx.words[e.first_word].lower);
-    if (!e.timex->mod.empty()) f->Add(p + "tmod", e.timex->mod);
+    f->Add("tdct", dct_rel);
+    f->Add("tfirst", ctx.words[e.first_word].lower);
+    if (!e.timex->mod.empty()) f->Add("tmod", e.timex->mod);
   }
   int first = e.sentence >= 0 ? ctx.sentences[e.sentence].first : 0;
-  f->Add(p + "w-1", e.first_word - 1 >= first ? ctx.words[e.first_word - 1].lower : "<s>");
-  f->Add(p + "w-2", e.first_word - 2 >= first ? ctx.words[e.first_word - 2].lower : "<s>");
+  f->Add("w-1", e.first_word - 1 >= first ? ctx.words[e.first_word - 1].lower : "<s>");
+  f->Add("w-2", e.first_word - 2 >= first ? ctx.words[e.first_word - 2].lower : "<s>");
   int end = e.sentence >= 0 ? ctx.sentences[e.sentence].second : 0;
-  f->Add(p + "w+1", e.end_word < end ? ctx.words[e.end_word].lower : "</s>");
+  f->Add("w+1", e.end_word < end ? ctx.words[e.end_word].lower : "</s>");
 }
 
 }  // namespace
@@ -272,8 +248,9 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
   const RelEntity& a = ctx.entities[c.a];
   const RelEntity& b = ctx.entities[c.b];
   f.Add("bias", "");
-  EntityFeatures(ctx, a, "a.", &f);
-  EntityFeatures(ctx, b, "b.", &f);
+  Features fa(f, "a."), fb(f, "b.");
+  EntityFeatures(ctx, a, &fa);
+  EntityFeatures(ctx, b, &fb);
   if (a.is_event && b.is_event) {
     f.Add("cc", a.event->event_class + "/" + b.event->event_class);
     f.Add("tt", a.instance->tense + "/" + b.instance->tense);

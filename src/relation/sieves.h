@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -38,7 +38,7 @@ struct RelationLexicon {
   std::map<std::pair<std::string, std::string>, TimeMLRel> report;
   std::map<std::string, TimeMLRel> signal_timex;
   std::map<std::string, TimeMLRel> signal_event;
-  std::set<std::string> signal_words;
+  std::unordered_set<std::string> signal_words;
   bool enabled[kSieveCount] = {true, true, true, true, true};
   // "gate on": with a classifier, a sieve's relation is output only for
   // pairs the classifier does not answer NONE for (the sieve says how two
