@@ -20,7 +20,7 @@ const std::string kBin = CHRONICLE_BIN;
 const std::string kShared = CHRONICLE_SHARED_DIR;
 const std::string kSeed = kShared + "/examples/seed-article.txt";
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;
   std::string err;
@@ -44,12 +44,12 @@ class CliTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs `chronicle ARGS` with stdout and stderr captured to files.
-  Run Chronicle(const std::string& args, const std::string& stdin_file = "/dev/null") {
+  Outcome Chronicle(const std::string& args, const std::string& stdin_file = "/dev/null") {
     fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
     std::string cmd = kBin + " " + args + " <" + stdin_file + " >" + out.string() + " 2>" +
                       err.string();
     int status = std::system(cmd.c_str());
-    Run r;
+    Outcome r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = Slurp(out);
     r.err = Slurp(err);
@@ -66,27 +66,27 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, AnnotatesTheSeedArticleAsJson) {
-  Run r = Chronicle("annotate " + kSeed + " --to json --stages tokens");
+  Outcome r = Chronicle("annotate " + kSeed + " --to json --stages tokens");
   ASSERT_EQ(r.code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["dct"], "2020-10-02");
   EXPECT_EQ(j["id"], "seed-article");
   EXPECT_GT(j["tokens"].size(), 400u);
   EXPECT_GT(j["sentences"].size(), 15u);
-  // The first line (the DCT) is not part of the text.
-  EXPECT_EQ(j["text"].get<std::string>().rfind("Mission: Impossible 7", 0), 0u);
+  // The first line (the DCT) is not part of the text; the blank line after it is.
+  EXPECT_EQ(j["text"].get<std::string>().rfind("\nMission: Impossible 7", 0), 0u);
 }
 
 TEST_F(CliTest, OutputIsDeterministic) {
-  Run a = Chronicle("annotate " + kSeed + " --to json");
-  Run b = Chronicle("annotate " + kSeed + " --to json");
+  Outcome a = Chronicle("annotate " + kSeed + " --to json");
+  Outcome b = Chronicle("annotate " + kSeed + " --to json");
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
 }
 
 TEST_F(CliTest, HelpLeadsWithARunnableExample) {
   for (const char* cmd : {"--help", "annotate --help", "eval --help", "train --help"}) {
-    Run r = Chronicle(cmd);
+    Outcome r = Chronicle(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     size_t example = r.out.find("Example:");
     size_t options = r.out.find("Options:");
@@ -97,19 +97,19 @@ TEST_F(CliTest, HelpLeadsWithARunnableExample) {
 
 TEST_F(CliTest, TextWithoutDctSaysHowToGiveOne) {
   fs::path p = Write("nodct.txt", "Sales fell last month.\n");
-  Run r = Chronicle("annotate " + p.string());
+  Outcome r = Chronicle("annotate " + p.string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("nodct.txt"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--dct"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("date YYYY-MM-DD"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
-  Run ok = Chronicle("annotate " + p.string() + " --dct 2020-10-02 --to json");
+  Outcome ok = Chronicle("annotate " + p.string() + " --dct 2020-10-02 --to json");
   EXPECT_EQ(ok.code, 0) << ok.err;
 }
 
 TEST_F(CliTest, ImpossibleDctIsAnError) {
   fs::path p = Write("bad.txt", "date 2021-02-30\nSales fell last month.\n");
-  Run r = Chronicle("annotate " + p.string());
+  Outcome r = Chronicle("annotate " + p.string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("bad.txt:1:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("February 2021 has 28 days"), std::string::npos) << r.err;
@@ -117,7 +117,7 @@ TEST_F(CliTest, ImpossibleDctIsAnError) {
 
 TEST_F(CliTest, UnwritableOutputLeavesNothingBehind) {
   fs::path out = dir_ / "missing" / "dir" / "out.json";
-  Run r = Chronicle("annotate " + kSeed + " -o " + out.string());
+  Outcome r = Chronicle("annotate " + kSeed + " -o " + out.string());
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_NE(r.err.find(out.string()), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out.parent_path()));
@@ -126,7 +126,7 @@ TEST_F(CliTest, UnwritableOutputLeavesNothingBehind) {
 TEST_F(CliTest, FailedInputWritesNoOutputFile) {
   fs::path in = Write("broken.tml", "<TimeML><DOCID>x</DOCID><TEXT>unclosed");
   fs::path out = dir_ / "broken.out.tml";
-  Run r = Chronicle("annotate " + in.string() + " -o " + out.string());
+  Outcome r = Chronicle("annotate " + in.string() + " -o " + out.string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("broken.tml:1:"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
@@ -136,24 +136,24 @@ TEST_F(CliTest, FailedInputWritesNoOutputFile) {
 }
 
 TEST_F(CliTest, DirectoryAsFileAndMissingFile) {
-  Run r = Chronicle("annotate " + (dir_ / "nope.txt").string());
+  Outcome r = Chronicle("annotate " + (dir_ / "nope.txt").string());
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find("nope.txt: cannot open"), std::string::npos) << r.err;
-  Run e = Chronicle("eval " + (dir_ / "nope.tml").string() + " " + kSeed);
+  Outcome e = Chronicle("eval " + (dir_ / "nope.tml").string() + " " + kSeed);
   EXPECT_NE(e.code, 0);
 }
 
 TEST_F(CliTest, UnknownStageAndFormatAreUsageErrors) {
-  Run r = Chronicle("annotate " + kSeed + " --stages tokens,dreams");
+  Outcome r = Chronicle("annotate " + kSeed + " --stages tokens,dreams");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown stage \"dreams\""), std::string::npos) << r.err;
-  Run f = Chronicle("annotate " + kSeed + " --to pdf");
+  Outcome f = Chronicle("annotate " + kSeed + " --to pdf");
   EXPECT_EQ(f.code, 2);
   EXPECT_NE(f.err.find("unknown format \"pdf\""), std::string::npos) << f.err;
 }
 
 TEST_F(CliTest, ReadsStandardInput) {
-  Run r = Chronicle("annotate - --from text --to json --stages tokens", kSeed);
+  Outcome r = Chronicle("annotate - --from text --to json --stages tokens", kSeed);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["dct"], "2020-10-02");
 }
@@ -161,10 +161,10 @@ TEST_F(CliTest, ReadsStandardInput) {
 TEST_F(CliTest, KeepCarriesGoldEntitiesThroughAndEvalScoresThemPerfect) {
   std::string gold = kShared + "/corpora/tbaq/TimeBank/ABC19980108.1830.0711.tml";
   fs::path out = dir_ / "ABC19980108.1830.0711.tml";
-  Run r = Chronicle("annotate --from tml --keep timex,event --stages tokens " + gold + " -o " +
+  Outcome r = Chronicle("annotate --from tml --keep timex,event --stages tokens " + gold + " -o " +
                     out.string());
   ASSERT_EQ(r.code, 0) << r.err;
-  Run e = Chronicle("eval " + gold + " " + out.string() + " --json");
+  Outcome e = Chronicle("eval " + gold + " " + out.string() + " --json");
   ASSERT_EQ(e.code, 0) << e.err;
   nlohmann::json j = nlohmann::json::parse(e.out);
   std::string dump = j.dump();
@@ -177,9 +177,9 @@ TEST_F(CliTest, DirectoryInputWritesOneOutputPerFileSameWithThreads) {
     std::ofstream(dir_ / "in" / ("doc" + std::to_string(i) + ".txt"))
         << "date 2020-10-0" << (i + 1) << "\nProduction resumed last month in Norway.\n";
   }
-  Run one = Chronicle("annotate " + (dir_ / "in").string() + " -o " + (dir_ / "out1").string());
+  Outcome one = Chronicle("annotate " + (dir_ / "in").string() + " -o " + (dir_ / "out1").string());
   ASSERT_EQ(one.code, 0) << one.err;
-  Run two = Chronicle("annotate " + (dir_ / "in").string() + " -o " + (dir_ / "out2").string() +
+  Outcome two = Chronicle("annotate " + (dir_ / "in").string() + " -o " + (dir_ / "out2").string() +
                       " --threads 2");
   ASSERT_EQ(two.code, 0) << two.err;
   for (int i = 0; i < 4; ++i) {
@@ -190,7 +190,7 @@ TEST_F(CliTest, DirectoryInputWritesOneOutputPerFileSameWithThreads) {
 }
 
 TEST_F(CliTest, SeveralInputsWithoutOutputDirectoryIsAUsageError) {
-  Run r = Chronicle("annotate " + kSeed + " " + kSeed);
+  Outcome r = Chronicle("annotate " + kSeed + " " + kSeed);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("-o DIR"), std::string::npos) << r.err;
 }

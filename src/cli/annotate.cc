@@ -163,7 +163,7 @@ CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args) {
   cmd->add_option("--dct", args->dct,
                   "YYYY-MM-DD[Thh:mm]: the creation time when the input carries none");
   cmd->add_option("--stages", args->stages,
-                  "comma-separated stages to run: tokens,tags,parse,timex,events "
+                  "comma-separated stages to run: tokens,tags,parse,timex,events,tlinks "
                   "(default: all; a stage brings the stages it needs)");
   cmd->add_option("--keep", args->keep,
                   "timex,event: keep the input's own TIMEX3 / EVENT+MAKEINSTANCE instead of "

@@ -36,7 +36,7 @@ CLI::App* AddEvalCommand(CLI::App& app, EvalArgs* args);
 int RunEval(const EvalArgs& args);
 
 struct TrainArgs {
-  std::string what;  // tagger, lemmatizer, parser, events
+  std::string what;  // tagger, lemmatizer, parser, events, relations
   std::string train;
   std::string dev;
   std::string output;
@@ -47,6 +47,17 @@ struct TrainArgs {
 };
 CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args);
 int RunTrain(const TrainArgs& args, const std::string& argv0);
+
+struct TimelineArgs {
+  std::string input;
+  std::string from = "auto";
+  std::string dct;
+  std::string output;
+  std::string data_dir;
+  std::string models_dir;
+};
+CLI::App* AddTimelineCommand(CLI::App& app, TimelineArgs* args);
+int RunTimeline(const TimelineArgs& args, const std::string& argv0);
 
 // Prints an error (with the caret line when known) to stderr.
 void PrintError(const struct Error& e);

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   CLI::App* a = AddAnnotateCommand(app, &annotate);
   EvalArgs eval;
   CLI::App* e = AddEvalCommand(app, &eval);
+  TimelineArgs timeline;
+  CLI::App* tl = AddTimelineCommand(app, &timeline);
   TrainArgs train;
   CLI::App* t = AddTrainCommand(app, &train);
 
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   std::string argv0 = argc > 0 ? argv[0] : "";
   if (a->parsed()) return RunAnnotate(annotate, argv0);
   if (e->parsed()) return RunEval(eval);
+  if (tl->parsed()) return RunTimeline(timeline, argv0);
   if (t->parsed()) return RunTrain(train, argv0);
   return 2;
 }

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "event/event_tagger.h"
 #include "pipeline/paths.h"
+#include "relation/relation_tagger.h"
 #include "syntax/train.h"
 #include "util/file.h"
 
@@ -34,9 +35,9 @@ CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args) {
       "Defaults: tagger, lemmatizer and parser train on UD English EWT train "
       "(../shared/corpora/ud-english-ewt) and report on EWT dev; events train on TimeBank "
       "(../shared/corpora/tbaq/TimeBank) and report on AQUAINT.");
-  cmd->add_option("WHAT", args->what, "tagger, lemmatizer, parser or events")
+  cmd->add_option("WHAT", args->what, "tagger, lemmatizer, parser, events or relations")
       ->required()
-      ->check(CLI::IsMember({"tagger", "lemmatizer", "parser", "events"}));
+      ->check(CLI::IsMember({"tagger", "lemmatizer", "parser", "events", "relations"}));
   cmd->add_option("--train", args->train, "training data (file or directory)");
   cmd->add_option("--dev", args->dev, "development data for progress figures");
   cmd->add_option("-o,--output", args->output, "model file (default: models/WHAT.model)");
@@ -54,17 +55,30 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
                            ? (fs::path(r.models_dir) / (args.what + ".model")).string()
                            : args.output;
   Status s;
-  if (args.what == "events") {
-    EventTrainOptions o;
-    std::string train = args.train.empty() ? shared + "/corpora/tbaq/TimeBank" : args.train;
-    std::string dev = args.dev.empty() ? shared + "/corpora/tbaq/AQUAINT" : args.dev;
-    auto list = [](const std::string& p) -> Result<std::vector<std::string>> {
-      if (IsDirectory(p)) return ListFiles(p, {".tml"});
-      return std::vector<std::string>{p};
-    };
-    Result<std::vector<std::string>> tr = list(train);
+  auto list = [](const std::string& p) -> Result<std::vector<std::string>> {
+    if (IsDirectory(p)) return ListFiles(p, {".tml"});
+    return std::vector<std::string>{p};
+  };
+  std::string tbaq_train = args.train.empty() ? shared + "/corpora/tbaq/TimeBank" : args.train;
+  std::string tbaq_dev = args.dev.empty() ? shared + "/corpora/tbaq/AQUAINT" : args.dev;
+  if (args.what == "relations") {
+    RelationTrainOptions o;
+    Result<std::vector<std::string>> tr = list(tbaq_train);
     if (!tr.ok()) { PrintError(tr.error()); return ExitCodeFor(tr.error().kind); }
-    Result<std::vector<std::string>> dv = list(dev);
+    Result<std::vector<std::string>> dv = list(tbaq_dev);
+    if (!dv.ok()) { PrintError(dv.error()); return ExitCodeFor(dv.error().kind); }
+    o.train_files = tr.value();
+    o.dev_files = dv.value();
+    o.output_path = output;
+    o.data_dir = r.data_dir;
+    o.iterations = args.iterations;
+    o.seed = args.seed;
+    s = TrainRelations(o, &std::cerr);
+  } else if (args.what == "events") {
+    EventTrainOptions o;
+    Result<std::vector<std::string>> tr = list(tbaq_train);
+    if (!tr.ok()) { PrintError(tr.error()); return ExitCodeFor(tr.error().kind); }
+    Result<std::vector<std::string>> dv = list(tbaq_dev);
     if (!dv.ok()) { PrintError(dv.error()); return ExitCodeFor(dv.error().kind); }
     o.train_files = tr.value();
     o.dev_files = dv.value();

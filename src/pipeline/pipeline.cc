@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "event/event_tagger.h"
+#include "relation/relation_tagger.h"
 #include "syntax/lemmatizer.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
@@ -31,6 +32,7 @@ const std::vector<StageInfo>& StageTable() {
       {"parse", {"tokens", "tags"}},
       {"timex", {"tokens"}},
       {"events", {"tokens", "tags", "parse"}},
+      {"tlinks", {"tokens", "tags", "parse", "timex", "events"}},
   };
   return kStages;
 }
@@ -59,6 +61,7 @@ struct Pipeline::Impl {
   std::optional<Parser> parser;
   std::optional<TimexTagger> timex;
   std::optional<EventTagger> events;
+  std::optional<RelationTagger> relations;
 
   bool Has(std::string_view stage) const {
     return std::find(stages.begin(), stages.end(), stage) != stages.end();
@@ -76,10 +79,6 @@ Result<Pipeline> Pipeline::Create(const PipelineOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   std::vector<std::string> wanted = options.stages.empty() ? AllStages() : options.stages;
-  // A stage whose entities are kept from the input does not run.
-  std::erase_if(wanted, [&](const std::string& s) {
-    return (s == "timex" && options.keep_timex) || (s == "events" && options.keep_event);
-  });
   std::vector<bool> on(StageTable().size(), false);
   for (const std::string& w : wanted) {
     auto it = std::find_if(StageTable().begin(), StageTable().end(),
@@ -97,6 +96,11 @@ Result<Pipeline> Pipeline::Create(const PipelineOptions& options) {
     }
   }
   for (size_t i = 0; i < on.size(); ++i) {
+    std::string_view name = StageTable()[i].name;
+    // A stage whose entities are kept from the input does not run.
+    if ((name == "timex" && options.keep_timex) || (name == "events" && options.keep_event)) {
+      continue;
+    }
     if (on[i]) impl->stages.push_back(StageTable()[i].name);
   }
 
@@ -129,6 +133,11 @@ Result<Pipeline> Pipeline::Create(const PipelineOptions& options) {
     if (!e.ok()) return e.error();
     impl->events.emplace(std::move(e).value());
   }
+  if (impl->Has("tlinks")) {
+    Result<RelationTagger> t = RelationTagger::Load(ModelPath(r, "relations.model"), r.data_dir);
+    if (!t.ok()) return t.error();
+    impl->relations.emplace(std::move(t).value());
+  }
   return Pipeline(std::move(impl));
 }
 
@@ -154,6 +163,7 @@ void Pipeline::Run(Document* doc) const {
   if (p.parser) p.parser->Parse(doc);
   if (p.timex) p.timex->Annotate(doc);
   if (p.events) p.events->Annotate(doc);
+  if (p.relations) p.relations->Annotate(doc);
 }
 
 }  // namespace chronicle

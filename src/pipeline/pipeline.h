@@ -9,9 +9,9 @@
 //   Document doc = ...;          // from a reader in src/io/
 //   p.value().Run(&doc);         // adds tokens, sentences, TIMEX3...
 //
-// Stages: tokens, tags, parse, timex, events (tlinks comes with the
-// relations stage). A stage pulls in the stages it needs (timex needs
-// tokens). A Pipeline is immutable after Create() and Run() is thread-safe:
+// Stages: tokens, tags, parse, timex, events, tlinks. A stage pulls in the
+// stages it needs (timex needs tokens; tlinks needs timex and events, unless
+// those are kept from the input). A Pipeline is immutable after Create() and Run() is thread-safe:
 // one Pipeline serves every thread.
 #ifndef CHRONICLE_PIPELINE_PIPELINE_H_
 #define CHRONICLE_PIPELINE_PIPELINE_H_
