@@ -214,7 +214,12 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
     if (c->negative) continue;
     ResolveContext ctx = base;
     narrative.Fill(&ctx, c->span.begin);
-    if (c->value.direction == Direction::kTense && c->value.year == 0) {
+    const TimexValue& v = c->value;
+    bool needs_tense = v.direction == Direction::kTense && v.year == 0 && v.literal.empty() &&
+                       (v.type == TimexType::kDate || v.type == TimexType::kTime) &&
+                       (v.month > 0 || v.weekday > 0 || v.quarter > 0 || v.half > 0 ||
+                        !v.season.empty() || v.holiday || v.weekend);
+    if (needs_tense) {
       ctx.tense = GoverningTense(*doc, c->span, rules_->tense_cues);
     }
     ResolvedTimex r = Resolve(c->value, ctx);
