@@ -410,7 +410,7 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
 }
 
 Status MeasureSieves(const std::vector<std::string>& files, const std::string& data_dir,
-                     std::ostream* out) {
+                     std::ostream* out, std::vector<SieveMeasure>* measures) {
   Result<RelationLexicon> lex = LoadRelationLexicon(data_dir);
   if (!lex.ok()) return lex.error();
   Result<std::vector<Document>> docs = LoadAll(files, nullptr);
@@ -441,6 +441,12 @@ Status MeasureSieves(const std::vector<std::string>& files, const std::string& d
         }
       }
     }
+  }
+  if (measures) {
+    measures->clear();
+    for (int s = 0; s < kSieveCount; ++s)
+      measures->push_back({SieveName(static_cast<SieveId>(s)), counts[s].decided, counts[s].correct,
+                           counts[s].wrong, counts[s].unrelated});
   }
   if (out) {
     *out << fmt::format("{} documents, {} candidate pairs\n", docs.value().size(), pairs);

@@ -111,9 +111,17 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress);
 // Each sieve measured on its own over gold TimeML files: for every sieve,
 // how many candidate pairs it decides and how many of those the gold
 // closure verifies (also counted: pairs where the gold closure has no
-// relation at all). Writes a table to *out. Errors as TrainRelations.
+// relation at all). Writes a Markdown table to *out (may be null) and the
+// counts to *measures (may be null). Errors as TrainRelations.
+struct SieveMeasure {
+  std::string sieve;
+  int64_t decided = 0;    // candidate pairs the sieve decides
+  int64_t correct = 0;    // ... whose relation the gold closure entails
+  int64_t wrong = 0;      // ... the gold closure relates otherwise
+  int64_t unrelated = 0;  // ... the gold closure does not relate
+};
 Status MeasureSieves(const std::vector<std::string>& files, const std::string& data_dir,
-                     std::ostream* out);
+                     std::ostream* out, std::vector<SieveMeasure>* measures = nullptr);
 
 }  // namespace chronicle
 
