@@ -1,5 +1,6 @@
 #include "learn/model_file.h"
 
+#include <bit>
 #include <cstring>
 
 #include <fmt/core.h>
@@ -136,7 +137,13 @@ std::vector<uint16_t> ModelReader::U16s(std::string_view what) {
   std::vector<uint16_t> v;
   if (!Need(static_cast<size_t>(n) * 2, what)) return v;
   v.resize(n);
-  for (uint32_t i = 0; i < n; ++i) v[i] = U16(what);
+  if constexpr (std::endian::native == std::endian::little) {
+    // The file is little-endian like the host: one copy instead of n reads.
+    if (n > 0) std::memcpy(v.data(), bytes_.data() + pos_, static_cast<size_t>(n) * 2);
+    pos_ += static_cast<size_t>(n) * 2;
+  } else {
+    for (uint32_t i = 0; i < n; ++i) v[i] = U16(what);
+  }
   return v;
 }
 std::vector<uint32_t> ModelReader::U32s(std::string_view what) {
@@ -144,7 +151,13 @@ std::vector<uint32_t> ModelReader::U32s(std::string_view what) {
   std::vector<uint32_t> v;
   if (!Need(static_cast<size_t>(n) * 4, what)) return v;
   v.resize(n);
-  for (uint32_t i = 0; i < n; ++i) v[i] = U32(what);
+  if constexpr (std::endian::native == std::endian::little) {
+    // The file is little-endian like the host: one copy instead of n reads.
+    if (n > 0) std::memcpy(v.data(), bytes_.data() + pos_, static_cast<size_t>(n) * 4);
+    pos_ += static_cast<size_t>(n) * 4;
+  } else {
+    for (uint32_t i = 0; i < n; ++i) v[i] = U32(what);
+  }
   return v;
 }
 std::vector<float> ModelReader::F32s(std::string_view what) {
@@ -152,7 +165,13 @@ std::vector<float> ModelReader::F32s(std::string_view what) {
   std::vector<float> v;
   if (!Need(static_cast<size_t>(n) * 4, what)) return v;
   v.resize(n);
-  for (uint32_t i = 0; i < n; ++i) v[i] = F32(what);
+  if constexpr (std::endian::native == std::endian::little) {
+    // The file is little-endian like the host: one copy instead of n reads.
+    if (n > 0) std::memcpy(v.data(), bytes_.data() + pos_, static_cast<size_t>(n) * 4);
+    pos_ += static_cast<size_t>(n) * 4;
+  } else {
+    for (uint32_t i = 0; i < n; ++i) v[i] = F32(what);
+  }
   return v;
 }
 

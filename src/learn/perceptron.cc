@@ -74,6 +74,26 @@ LinearModel LinearModel::Read(ModelReader* r) {
   return m;
 }
 
+LinearModel LinearModel::Pruned(float threshold) const {
+  LinearModel m;
+  m.num_classes_ = num_classes_;
+  m.offsets_.push_back(0);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    size_t before = m.weights_.size();
+    for (uint32_t j = offsets_[i]; j < offsets_[i + 1]; ++j) {
+      if (std::fabs(weights_[j]) >= threshold) {
+        m.classes_.push_back(classes_[j]);
+        m.weights_.push_back(weights_[j]);
+      }
+    }
+    if (m.weights_.size() == before) continue;
+    m.keys_.push_back(keys_[i]);
+    m.offsets_.push_back(static_cast<uint32_t>(m.weights_.size()));
+  }
+  m.BuildIndex();
+  return m;
+}
+
 void PerceptronTrainer::Score(const uint32_t* keys, size_t n, float* scores) const {
   for (size_t i = 0; i < n; ++i) {
     auto it = row_of_.find(keys[i]);

@@ -55,6 +55,12 @@ class LinearModel {
     }
   }
 
+  // A copy without the weights whose magnitude is below `threshold` (and
+  // without features left with none). Pruning an averaged model this way
+  // equals PerceptronTrainer::Average(threshold) when threshold is at least
+  // the one it was averaged with.
+  LinearModel Pruned(float threshold) const;
+
   // Serializes into a model body.
   void Write(ModelWriter* w) const;
   // Reads what Write() wrote; on failure records the error in `r` (and

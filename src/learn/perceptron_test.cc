@@ -78,6 +78,23 @@ TEST(PerceptronTest, DeterministicBytes) {
   EXPECT_EQ(a.bytes(), b.bytes());
 }
 
+TEST(PerceptronTest, PruningAfterAveragingEqualsPruningWhileAveraging) {
+  std::vector<Example> data = Toy(3);
+  PerceptronTrainer t(4);
+  std::vector<float> scores(4);
+  for (const Example& e : data) {
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    t.Score(e.keys.data(), e.keys.size(), scores.data());
+    t.Update(e.keys.data(), e.keys.size(), e.gold, Argmax(scores));
+    t.NextExample();
+  }
+  ModelWriter a, b;
+  t.Average(0.0f).Pruned(0.05f).Write(&a);
+  t.Average(0.05f).Write(&b);
+  EXPECT_EQ(a.bytes(), b.bytes());
+  EXPECT_LT(t.Average(0.05f).num_weights(), t.Average(0.0f).num_weights());
+}
+
 TEST(PerceptronTest, UnknownFeaturesScoreNothing) {
   LinearModel m = Train(Toy(1));
   std::vector<float> s(4, 0.0f);

@@ -296,8 +296,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   std::string settings = SettingLine("model", "lemmatizer") +
                          SettingLine("training_data", TrainingDataNote(o.train_path)) +
                          SettingLine("max_suffix", std::to_string(kMaxSuffix)) +
-                         SettingLine("wordnet", "read at load time from the wordnet directory") +
-                         SettingLine("command", o.command);
+                         SettingLine("wordnet", "read at load time from the wordnet directory");
   std::string bytes = EncodeModel("lemmatizer", 0, settings, w);
   if (Status s = WriteFileAtomic(o.output_path, bytes); !s.ok()) return s;
   if (progress) {

@@ -1,6 +1,7 @@
 #include "syntax/parser.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -12,6 +13,7 @@
 #include "learn/hash.h"
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
+#include "io/conllu.h"
 #include "syntax/corpus.h"
 #include "syntax/evaluate.h"
 #include "syntax/tagger.h"
@@ -31,7 +33,8 @@ struct ParserModel {
 
 namespace {
 
-constexpr int kMaxFeatures = 72;
+constexpr int kMaxFeatures = 80;
+constexpr float kPruneBelow = 1.0f;
 constexpr int kShift = 0;
 constexpr int kLeft = 1;
 constexpr int kRight = 2;
@@ -43,7 +46,8 @@ const char kFeatureTemplates[] =
     "s1t+s1rt+s0t s0t+s0lt+s0l2t s0t+s0rt+s0r2t b0t+b0lt+b0l2t s2t+s1t+s0t; "
     "dist: s0w+d s0t+d b0w+d b0t+d s0t+b0t+d; valency: s0w+vr s0t+vr s0w+vl s0t+vl b0w+vl b0t+vl; "
     "labels: s0t+s0l_lab s0t+s0r_lab b0t+b0l_lab s1t+s1r_lab s0w+s0l_lab+s0r_lab; "
-    "children words: s0lw s0rw b0lw s1rw";
+    "children words: s0lw s0rw b0lw s1rw; s0 is root; label sets: s0w+s0ls s0t+s0ls s0w+s0rs "
+    "s0t+s0rs b0w+b0ls b0t+b0ls; b0w+b1w b0w+b1t b0t+b1w s0w+b0t+b1t s0t+s1w+b0t s0w+b0w+d";
 
 struct Word {
   uint64_t w;  // lowercased form
@@ -65,6 +69,7 @@ struct State {
   int b = 0;
   std::vector<int> stack;
   std::vector<int> head, label, lc1, lc2, rc1, rc2, nl, nr;
+  std::vector<uint64_t> lset, rset;  // bit (label % 64) of each left/right dependent
 
   void Init(int size) {
     n = size;
@@ -80,6 +85,8 @@ struct State {
     reset(rc2, -1);
     reset(nl, 0);
     reset(nr, 0);
+    lset.assign(n + 1, 0);
+    rset.assign(n + 1, 0);
   }
   bool Terminal() const { return b >= n && stack.size() == 1; }
   int S(size_t i) const { return stack.size() > i ? stack[stack.size() - 1 - i] : -1; }
@@ -94,6 +101,7 @@ struct State {
     head[d] = h;
     label[d] = l;
     if (d < h) {
+      lset[h] |= uint64_t{1} << (l % 64);
       ++nl[h];
       if (lc1[h] == -1 || d < lc1[h]) {
         lc2[h] = lc1[h];
@@ -102,6 +110,7 @@ struct State {
         lc2[h] = d;
       }
     } else {
+      rset[h] |= uint64_t{1} << (l % 64);
       ++nr[h];
       if (rc1[h] == -1 || d > rc1[h]) {
         rc2[h] = rc1[h];
@@ -211,6 +220,20 @@ int Extract(const State& st, const std::vector<Word>& words, uint32_t* out) {
   out[k++] = K1(82, W(b0l).w);
   out[k++] = K1(83, W(s1r).w);
   out[k++] = K2(84, S0.t, S0.w == words[n].w ? 1 : 0);  // s0 is ROOT
+  const uint64_t s0ls = s0 >= 0 ? st.lset[s0] : 1, s0rs = s0 >= 0 ? st.rset[s0] : 1;
+  const uint64_t b0ls = b0 >= 0 ? st.lset[b0] : 1;
+  out[k++] = K2(90, S0.w, s0ls);
+  out[k++] = K2(91, S0.t, s0ls);
+  out[k++] = K2(92, S0.w, s0rs);
+  out[k++] = K2(93, S0.t, s0rs);
+  out[k++] = K2(94, B0.w, b0ls);
+  out[k++] = K2(95, B0.t, b0ls);
+  out[k++] = K2(96, B0.w, B1.w);
+  out[k++] = K2(97, B0.w, B1.t);
+  out[k++] = K2(98, B0.t, B1.w);
+  out[k++] = K3(99, S0.w, B0.t, B1.t);
+  out[k++] = K3(100, S0.t, S1.w, B0.t);
+  out[k++] = K3(101, S0.w, B0.w, dist);
   return k;
 }
 
@@ -306,6 +329,63 @@ void Costs(const State& st, const std::vector<int>& gold, const std::vector<std:
   }
 }
 
+// The given sentences of `doc` as a document of their own (text, tokens and
+// layers; spans shifted).
+Document SubDocument(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                     const std::vector<size_t>& which) {
+  Document out;
+  for (size_t r : which) {
+    auto [first, end] = ranges[r];
+    if (!out.text.empty()) out.text += ' ';
+    uint32_t begin = doc.tokens[first].span.begin;
+    uint32_t stop = doc.tokens[end - 1].span.end;
+    uint32_t base = static_cast<uint32_t>(out.text.size());
+    out.text.append(doc.text, begin, stop - begin);
+    Sentence s;
+    s.span = Span{base, base + (stop - begin)};
+    s.first_token = static_cast<uint32_t>(out.tokens.size());
+    for (uint32_t i = first; i < end; ++i) {
+      Token t = doc.tokens[i];
+      t.span = Span{t.span.begin - begin + base, t.span.end - begin + base};
+      if (t.head >= 0) t.head = t.head - static_cast<int32_t>(first) + static_cast<int32_t>(s.first_token);
+      out.tokens.push_back(std::move(t));
+    }
+    s.end_token = static_cast<uint32_t>(out.tokens.size());
+    out.sentences.push_back(s);
+  }
+  return out;
+}
+
+// Replaces the XPOS of `train` by jackknifed predictions (see TrainOptions).
+Status Jackknife(const TrainOptions& o, Document* train, std::ostream* progress) {
+  auto ranges = TokenRanges(*train);
+  const int k = o.jackknife_folds;
+  for (int f = 0; f < k; ++f) {
+    std::vector<size_t> in, out;
+    for (size_t r = 0; r < ranges.size(); ++r) (static_cast<int>(r % k) == f ? out : in).push_back(r);
+    if (in.empty() || out.empty()) continue;
+    std::string fold_train = fmt::format("{}.fold{}.conllu.tmp", o.output_path, f);
+    std::string fold_model = fmt::format("{}.fold{}.model.tmp", o.output_path, f);
+    if (Status s = WriteFileAtomic(fold_train, WriteConllu(SubDocument(*train, ranges, in))); !s.ok()) return s;
+    TrainOptions to{.train_path = fold_train, .output_path = fold_model,
+                    .iterations = o.jackknife_iterations, .seed = o.seed + 1 + f};
+    Status s = TrainTagger(to, nullptr);
+    std::remove(fold_train.c_str());
+    if (!s.ok()) return s;
+    Result<Tagger> tagger = Tagger::Load(fold_model);
+    std::remove(fold_model.c_str());
+    if (!tagger.ok()) return tagger.error();
+    Document held = SubDocument(*train, ranges, out);
+    tagger.value().Tag(&held);
+    size_t t = 0;
+    for (size_t r : out) {
+      for (uint32_t i = ranges[r].first; i < ranges[r].second; ++i) train->tokens[i].xpos = held.tokens[t++].xpos;
+    }
+    if (progress) *progress << fmt::format("parser: jackknife fold {}/{} tagged", f + 1, k) << std::endl;
+  }
+  return Status::Ok();
+}
+
 std::string Serialize(const ParserModel& m) {
   ModelWriter w;
   w.Strings(m.labels);
@@ -359,10 +439,13 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
   if (!o.tagger_path.empty()) {
     Result<Tagger> tagger = Tagger::Load(o.tagger_path);
     if (!tagger.ok()) return tagger.error();
-    tagger.value().Tag(&train);
+    if (o.jackknife_folds <= 0) tagger.value().Tag(&train);
     if (dev_input) tagger.value().Tag(&*dev_input);
   }
-  const int iterations = o.iterations > 0 ? o.iterations : 15;
+  if (o.jackknife_folds > 0) {
+    if (Status s = Jackknife(o, &train, progress); !s.ok()) return s;
+  }
+  const int iterations = o.iterations > 0 ? o.iterations : 12;
 
   ParserModel m;
   std::map<std::string, int> label_of;
@@ -481,15 +564,21 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (progress) *progress << line << fmt::format(" ({:.1f} s)", secs) << std::endl;
   }
-  m.linear = trainer.Average(0.001f);
+  // Averaged weights below 1 in magnitude are mostly features updated once
+  // late in training; dropping them shrinks the model from 46 MB to 14 MB
+  // and triples its speed for -0.4 LAS on EWT dev.
+  m.linear = trainer.Average(kPruneBelow);
   m.settings = SettingLine("model", "parser") +
                SettingLine("training_data", TrainingDataNote(o.train_path)) +
-               SettingLine("tags", o.tagger_path.empty() ? "gold" : "predicted by " + BaseName(o.tagger_path)) +
+               SettingLine("training_tags", o.jackknife_folds > 0
+                                                ? fmt::format("jackknifed: {} folds, {} tagger iterations",
+                                                              o.jackknife_folds, o.jackknife_iterations)
+                                                : (o.tagger_path.empty() ? "gold" : "predicted by the tagger")) +
                SettingLine("iterations", std::to_string(iterations)) +
                SettingLine("seed", std::to_string(o.seed)) +
                SettingLine("exploration", "from iteration 2, p=0.9") +
-               SettingLine("prune_below", "0.001") +
-               SettingLine("feature_templates", kFeatureTemplates) + SettingLine("command", o.command);
+               SettingLine("prune_below", "1.0") +
+               SettingLine("feature_templates", kFeatureTemplates);
   std::string bytes = Serialize(m);
   if (progress) {
     *progress << fmt::format("parser: {} labels, {} features, {} weights, {:.1f} MB -> {}", m.labels.size(),

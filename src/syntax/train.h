@@ -29,15 +29,20 @@ struct TrainOptions {
   std::string train_path;   // CoNLL-U
   std::string dev_path;     // CoNLL-U; optional ("" = no dev scores)
   std::string output_path;  // the model file to write
-  int iterations = 0;       // 0 = the model's default
+  int iterations = 0;       // 0 = the model's default (tagger 10, parser 12)
   uint64_t seed = 1;
   std::string wordnet_dir = "/usr/share/wordnet";  // lemmatizer only
   // Parser only: when set, the parser is trained and evaluated on tags
   // predicted by this tagger model (as it will see them at run time) rather
   // than on the treebank's gold tags.
   std::string tagger_path;
-  // Recorded in the model's settings (e.g. the command line that ran).
-  std::string command;
+  // Parser only: when > 0, the training treebank's tags are predicted by
+  // taggers trained on the other folds (jackknifing, `jackknife_folds`
+  // folds of `jackknife_iterations` tagger iterations each), so the parser
+  // learns from tags as wrong as they will be at run time. Temporary files
+  // go beside output_path and are removed.
+  int jackknife_folds = 5;
+  int jackknife_iterations = 5;
 };
 
 // Each prints one progress line per iteration (with dev accuracy when a dev

@@ -1,0 +1,66 @@
+// Accuracy floors of the shipped models (models/) on UD English EWT test
+// with gold tokens and predicted tags, a little below the measured figures
+// in docs/benchmarks/syntax.md, so a regression fails here.
+#include <iostream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "syntax/corpus.h"
+#include "syntax/evaluate.h"
+#include "syntax/lemmatizer.h"
+#include "syntax/parser.h"
+#include "syntax/tagger.h"
+
+namespace chronicle {
+namespace {
+
+// Measured with the shipped models (docs/benchmarks/syntax.md): EWT test
+// UPOS 95.45, XPOS 94.84, Lemma 96.94, UAS 84.31, LAS 80.85.
+constexpr double kUposFloor = 95.0;
+constexpr double kXposFloor = 94.4;
+constexpr double kLemmaFloor = 96.5;
+constexpr double kUasFloor = 83.5;
+constexpr double kLasFloor = 80.0;
+
+const std::string kModels = std::string(CHRONICLE_SOURCE_DIR) + "/models/";
+const std::string kEwt = std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/";
+
+SyntaxScores Annotate(const std::string& file) {
+  Result<Document> gold = ReadConlluFile(kEwt + file);
+  EXPECT_TRUE(gold.ok());
+  Document doc = gold.value();
+  for (Token& t : doc.tokens) t = Token{.span = t.span, .space_after = t.space_after};
+  Result<Tagger> tagger = Tagger::Load(kModels + "tagger.model");
+  Result<Lemmatizer> lem = Lemmatizer::Load(kModels + "lemmatizer.model", "/usr/share/wordnet");
+  Result<Parser> parser = Parser::Load(kModels + "parser.model");
+  EXPECT_TRUE(tagger.ok() && lem.ok() && parser.ok());
+  if (!tagger.ok() || !lem.ok() || !parser.ok()) return {};
+  tagger.value().Tag(&doc);
+  lem.value().Lemmatize(&doc);
+  parser.value().Parse(&doc);
+  Result<SyntaxScores> s = EvaluateSyntax(gold.value(), doc);
+  EXPECT_TRUE(s.ok());
+  return s.ok() ? s.value() : SyntaxScores{};
+}
+
+TEST(SyntaxAccuracy, EwtTest) {
+  SyntaxScores s = Annotate("en_ewt-ud-test.conllu");
+  RecordProperty("scores", s.ToString());
+  std::cout << "EWT test: " << s.ToString() << "\n";
+  EXPECT_GE(s.Upos(), kUposFloor) << s.ToString();
+  EXPECT_GE(s.Xpos(), kXposFloor) << s.ToString();
+  EXPECT_GE(s.Lemma(), kLemmaFloor) << s.ToString();
+  EXPECT_GE(s.Uas(), kUasFloor) << s.ToString();
+  EXPECT_GE(s.Las(), kLasFloor) << s.ToString();
+}
+
+TEST(SyntaxAccuracy, EwtDev) {
+  SyntaxScores s = Annotate("en_ewt-ud-dev.conllu");
+  std::cout << "EWT dev: " << s.ToString() << "\n";
+  EXPECT_GE(s.Upos(), kUposFloor - 1.0) << s.ToString();
+  EXPECT_GE(s.Las(), kLasFloor - 2.0) << s.ToString();
+}
+
+}  // namespace
+}  // namespace chronicle
