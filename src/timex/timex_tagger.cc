@@ -41,8 +41,11 @@ void Chunks(std::string_view text, std::vector<Span>* out) {
     if (e == std::string_view::npos) e = text.size();
     size_t s = b;
     for (size_t i = b; i < e; ++i) {
-      if ((i - s >= kMaxChunk && text[i] == ' ') || (i - s >= 2 * kMaxChunk) ||
-          SentenceEndsAt(text, i)) {
+      char c = text[i];
+      bool end = c == '.' || c == '!' || c == '?' ? SentenceEndsAt(text, i)
+                 : i - s >= kMaxChunk         ? c == ' ' || i - s >= 2 * kMaxChunk
+                                              : false;
+      if (end) {
         out->push_back(Span{static_cast<uint32_t>(s), static_cast<uint32_t>(i + 1)});
         s = i + 1;
       }
