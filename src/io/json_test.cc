@@ -226,6 +226,20 @@ TEST(WriteJson, IsDeterministicAndRoundTrips) {
   EXPECT_FALSE(j.contains("dctTimex"));
 }
 
+// Differential check of the hand-written writer: nlohmann's own compact
+// dump of the parsed output gives back the same bytes (same escapes, same
+// key order, same numbers).
+TEST(WriteJson, CompactOutputEqualsNlohmannsDump) {
+  Document doc = RichDocument();
+  doc.text += std::string(" \x01\x1f\x7f \"q\" \\ \t caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\xA8");
+  doc.timexes[0].extra = {{"comment", "a \"b\"\n"}};
+  std::string out = WriteJson(doc, false);
+  EXPECT_EQ(nlohmann::ordered_json::parse(out).dump(), out);
+  Document empty;
+  out = WriteJson(empty, false);
+  EXPECT_EQ(nlohmann::ordered_json::parse(out).dump(), out);
+}
+
 TEST(WriteJson, NonDefaultDctSurvivesTheRoundTrip) {
   Document doc;
   doc.id = "apw";
