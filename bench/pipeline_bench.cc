@@ -1,0 +1,102 @@
+// Whole-pipeline throughput, stage by stage, on the text of all 256 TBAQ
+// documents (tags stripped, DCT kept), next to a baseline measured in the
+// same run (copying the same text into fresh Documents).
+//
+//   build/pipeline_bench --benchmark_min_time=2
+//
+// Each benchmark runs the pipeline up to and including one stage, so the
+// cost of a stage is the difference between consecutive rows.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "io/timeml.h"
+#include "pipeline/pipeline.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+const std::vector<Document>& Corpus() {
+  static const std::vector<Document> docs = [] {
+    std::vector<Document> out;
+    for (const char* sub : {"/corpora/tbaq/TimeBank", "/corpora/tbaq/AQUAINT"}) {
+      auto files = ListFiles(std::string(CHRONICLE_SHARED_DIR) + sub, {".tml"});
+      if (!files.ok()) continue;
+      for (const auto& f : files.value()) {
+        auto content = ReadFile(f);
+        if (!content.ok()) continue;
+        auto doc = ParseTimeML(content.value(), f, nullptr);
+        if (!doc.ok()) continue;
+        Document d = std::move(doc).value();
+        d.ClearAnnotations();
+        out.push_back(std::move(d));
+      }
+    }
+    if (out.empty()) {
+      std::fprintf(stderr, "pipeline_bench: no TBAQ documents under %s\n", CHRONICLE_SHARED_DIR);
+      std::exit(1);
+    }
+    return out;
+  }();
+  return docs;
+}
+
+int64_t CorpusBytes() {
+  int64_t n = 0;
+  for (const auto& d : Corpus()) n += static_cast<int64_t>(d.text.size());
+  return n;
+}
+
+void BM_CopyBaseline(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const Document& d : Corpus()) {
+      Document copy;
+      copy.text = d.text;
+      copy.dct = d.dct;
+      benchmark::DoNotOptimize(copy.text.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK(BM_CopyBaseline)->Unit(benchmark::kMillisecond);
+
+void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
+  PipelineOptions options;
+  options.resources = FindResources({}, "");
+  for (size_t b = 0; b <= stages.size();) {
+    size_t e = stages.find(',', b);
+    if (e == std::string::npos) e = stages.size();
+    options.stages.push_back(stages.substr(b, e - b));
+    b = e + 1;
+  }
+  Result<Pipeline> p = Pipeline::Create(options);
+  if (!p.ok()) {
+    state.SkipWithError(p.error().ToString().c_str());
+    return;
+  }
+  for (auto _ : state) {
+    for (const Document& d : Corpus()) {
+      Document copy;
+      copy.text = d.text;
+      copy.dct = d.dct;
+      p.value().Run(&copy);
+      benchmark::DoNotOptimize(copy.tokens.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK_CAPTURE(BM_PipelineUpTo, tokens, "tokens")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineUpTo, tags, "tags")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineUpTo, parse, "parse")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineUpTo, timex, "parse,timex")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineUpTo, events, "events,timex")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineUpTo, tlinks, "tlinks")->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace chronicle
+
+BENCHMARK_MAIN();
