@@ -170,6 +170,9 @@ class Document {
   std::string source_name;  // the file it came from ("-" for stdin)
   std::string text;         // UTF-8; for TimeML, <TEXT> with tags removed
   std::optional<Timex> dct;  // the creation time, id "t0" by convention
+  // The DCT element's own text in TimeML ("19980108"), kept so a document
+  // read and written again keeps it; writers use dct->value when empty.
+  std::string dct_text;
 
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;

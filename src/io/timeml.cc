@@ -714,6 +714,7 @@ bool TimeMLParser::ReadDct(const Tok& start) {
       if (!parsed.ok()) return Fail(value_pos, parsed.error().message);
       if (!AddId(&timex_ids_, dct.id, t.begin, "TIMEX3")) return false;
       if (!ElementText(t, &ignored)) return false;
+      doc_.dct_text = ignored;
       doc_.dct = std::move(dct);
     }
   }
@@ -1236,7 +1237,7 @@ std::string WriteTimeML(const Document& doc) {
   if (doc.dct) {
     out.append("<DCT>");
     AppendTimexTag(*doc.dct, &out);
-    AppendEscaped(doc.dct->value, false, &out);
+    AppendEscaped(doc.dct_text.empty() ? doc.dct->value : doc.dct_text, false, &out);
     out.append("</TIMEX3></DCT>\n\n");
   }
   for (const RawElement& r : doc.raw_elements) {

@@ -41,6 +41,7 @@ void ExpectSameAnnotations(const Document& a, const Document& b, const std::stri
   EXPECT_EQ(a.id, b.id) << path;
   EXPECT_EQ(a.text, b.text) << path;
   EXPECT_EQ(a.dct, b.dct) << path;
+  EXPECT_EQ(a.dct_text, b.dct_text) << path;
   EXPECT_EQ(a.timexes, b.timexes) << path;
   EXPECT_EQ(a.events, b.events) << path;
   EXPECT_EQ(a.instances, b.instances) << path;

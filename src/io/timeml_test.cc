@@ -392,7 +392,7 @@ TEST(WriteTimeMLTest, WritesTheCorpusLayout) {
 
 <DOCID>wsj_0001</DOCID>
 
-<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" functionInDocument="CREATION_TIME">1998-01-08</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
 
 <EXTRAINFO>
 wsj_0001 NEWS &amp; STORY
