@@ -276,8 +276,12 @@ int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
   }
   // Window in days around the reference; month keys (day 0) get tighter
   // windows than days: "said ... in November" in October is last November.
+  // A past-tense sentence may still name a date up to two months ahead
+  // ("said it will pay Dec. 1", "said talks resume in November" in
+  // October); a future one may name the current month but not the last.
   bool month_key = key % 100 == 0;
-  int slack = month_key ? 30 : 62;
+  int past_slack = 62;
+  int future_slack = month_key ? 30 : 62;
   int lo = -190, hi = 190;
   switch (d) {
     case Direction::kPast: lo = -400; hi = -1; break;
@@ -286,9 +290,9 @@ int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
     case Direction::kTense:
       if (tense == Tense::kPast) {
         lo = -400;
-        hi = slack;
+        hi = past_slack;
       } else {
-        lo = -slack;
+        lo = -future_slack;
         hi = 400;
       }
       break;

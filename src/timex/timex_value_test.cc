@@ -91,8 +91,13 @@ TEST(ResolveTest, MonthWithoutYearFollowsTense) {
   v.month = 1;  // "January" in an article of 2020-10-02
   EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2020-01");
   EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kFuture)).value, "2021-01");
+  v.month = 11;  // a past sentence may name next month ("said talks resume in November")
+  EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2020-11");
+  v.month = 2;  // but not four months ahead
+  EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2020-02");
+  v.month = 9;  // a future sentence does not name last month
+  EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kFuture)).value, "2021-09");
   v.month = 11;
-  EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2019-11");
   EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kUnknown)).value, "2020-11");
   v.day = 17;  // "Nov. 17" said in a past-tense sentence, two weeks ahead
   EXPECT_EQ(Resolve(v, Dct(2020, 11, 2, Tense::kPast)).value, "2020-11-17");
