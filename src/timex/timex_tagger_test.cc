@@ -300,3 +300,45 @@ TEST(ParseNumberTest, WordsAndDigits) {
 
 }  // namespace
 }  // namespace chronicle
+
+namespace chronicle {
+namespace {
+
+// Robustness: arbitrary text (random words from a timex-heavy vocabulary,
+// punctuation, multi-byte characters, empty and odd DCTs) never crashes and
+// always yields a valid document with disjoint, ordered spans.
+TEST(TimexTaggerTest, RandomTextKeepsInvariants) {
+  const char* kWords[] = {"May", "March", "last", "next", "week", "2021", "'98", "Aug.", "7,",
+                          "the", "1990s", "Q3", "a.m.", "9:30", "twice", "a", "month", "ago",
+                          "three", "years", "early", "mid-", "—", "é", "\n\n", ". ", "Monday",
+                          "$", "1,999", "people", "now", "Christmas", "of", "fiscal", "half"};
+  const char* kDcts[] = {"2020-10-02", "1998-12-05T09:42", "", "not-a-date", "0001-01-01"};
+  uint32_t seed = 12345;
+  auto next = [&seed]() {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    int n = static_cast<int>(next() % 40);
+    for (int i = 0; i < n; ++i) {
+      text += kWords[next() % (sizeof(kWords) / sizeof(kWords[0]))];
+      if (next() % 3) text += " ";
+    }
+    Document doc;
+    doc.text = text;
+    std::string dct = kDcts[next() % 5];
+    if (!dct.empty()) doc.dct = Timex{.id = "t0", .type = "DATE", .value = dct};
+    Tagger().Annotate(&doc);
+    ASSERT_TRUE(doc.Validate().ok()) << text;
+    for (size_t i = 0; i < doc.timexes.size(); ++i) {
+      EXPECT_FALSE(doc.timexes[i].value.empty()) << text;
+      if (i > 0) {
+        EXPECT_LE(doc.timexes[i - 1].span.end, doc.timexes[i].span.begin) << text;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chronicle
