@@ -40,17 +40,37 @@ class LinearModel {
   // scores[c] += sum of weight(key, c) over the given keys (unknown keys add
   // nothing). `scores` must have num_classes() entries.
   void AddScores(const uint32_t* keys, size_t n, float* scores) const {
-    for (size_t i = 0; i < n; ++i) {
-      uint32_t k = keys[i];
-      uint32_t slot = (k * 0x9e3779b1u) >> shift_;
-      while (true) {
-        const Slot& s = slots_[slot];
-        if (s.key == k) {
-          for (uint32_t j = s.begin; j < s.end; ++j) scores[classes_[j]] += weights_[j];
-          break;
+    // Three passes over chunks of keys so the memory loads overlap: the
+    // tables are far larger than the caches and every feature is a random
+    // access (prefetch the slots, then the weight runs, then add).
+    constexpr size_t kChunk = 128;
+    uint32_t slot[kChunk];
+    const Slot* found[kChunk];
+    for (size_t base = 0; base < n; base += kChunk) {
+      const size_t m = n - base < kChunk ? n - base : kChunk;
+      for (size_t i = 0; i < m; ++i) {
+        slot[i] = (keys[base + i] * 0x9e3779b1u) >> shift_;
+        __builtin_prefetch(&slots_[slot[i]]);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        const uint32_t k = keys[base + i];
+        uint32_t x = slot[i];
+        found[i] = nullptr;
+        while (true) {
+          const Slot& s = slots_[x];
+          if (s.key == k) {
+            found[i] = &s;
+            __builtin_prefetch(&weights_[s.begin]);
+            __builtin_prefetch(&classes_[s.begin]);
+            break;
+          }
+          if (s.key == 0) break;
+          x = (x + 1) & mask_;
         }
-        if (s.key == 0) break;
-        slot = (slot + 1) & mask_;
+      }
+      for (size_t i = 0; i < m; ++i) {
+        if (found[i] == nullptr) continue;
+        for (uint32_t j = found[i]->begin; j < found[i]->end; ++j) scores[classes_[j]] += weights_[j];
       }
     }
   }
