@@ -228,6 +228,8 @@ RelContext BuildContext(const Document& doc, bool use_syntax) {
       }
     }
   }
+  for (int m : MainEvents(ctx))
+    if (m >= 0) ctx.entities[m].is_main = true;
   if (doc.dct) {
     RelEntity d;
     d.id = doc.dct->id.empty() ? "t0" : doc.dct->id;

@@ -48,6 +48,7 @@ struct RelEntity {
   // For a timex: the event it modifies (its syntactic governor when
   // parsed, else the nearest event of its sentence), or -1.
   int governed_event = -1;
+  bool is_main = false;  // the main event of its sentence (MainEvents)
 };
 
 struct RelContext {

@@ -257,6 +257,7 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     f.Add("tata", a.instance->tense + a.instance->aspect + "/" + b.instance->tense +
                       b.instance->aspect);
     f.Add("pp", a.instance->pos + "/" + b.instance->pos);
+    f.Add("main", std::string(a.is_main ? "1" : "0") + (b.is_main ? "1" : "0"));
     bool same = ctx.words[a.head_word].lower == ctx.words[b.head_word].lower;
     f.Add("sameword", same ? "1" : "0");
     f.Add("sameword-sdist", std::string(same ? "1/" : "0/") +
@@ -268,6 +269,35 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
       if (auto r = CompareIntervals(*b.interval, *ctx.dct_interval))
         tdct = std::string(TimeMLRelName(*r));
     f.Add("tense-tdct", a.instance->tense + "/" + tdct);
+  }
+  if (a.is_event) {
+    // Nominal and other non-verb events take their time from the verbs
+    // around them: the nearest verb event of the sentence (the one before
+    // on ties), and whether a reporting event precedes.
+    std::string near_ta = "none";
+    bool reported = false;
+    int best = 1 << 30;
+    for (int k = c.a - 1; k >= 0 && ctx.entities[k].sentence == a.sentence; --k) {
+      const RelEntity& v = ctx.entities[k];
+      if (!v.is_event) continue;
+      if (v.event->event_class == "REPORTING") reported = true;
+      if (v.instance->pos == "VERB" && c.a - k < best) {
+        best = c.a - k;
+        near_ta = v.instance->tense + "/" + v.instance->aspect;
+      }
+    }
+    for (int k = c.a + 1; k < static_cast<int>(ctx.entities.size()) &&
+                          ctx.entities[k].sentence == a.sentence;
+         ++k) {
+      const RelEntity& v = ctx.entities[k];
+      if (v.is_event && v.instance->pos == "VERB" && k - c.a < best) {
+        best = k - c.a;
+        near_ta = v.instance->tense + "/" + v.instance->aspect;
+      }
+    }
+    if (a.instance->pos != "VERB") f.Add("a.near-verb-ta", near_ta);
+    f.Add("a.reported", reported ? "1" : "0");
+    f.Add("a.reported-tense", (reported ? "1/" : "0/") + a.instance->tense);
   }
   if (c.kind == PairKind::kEventDct) {
     // The nearest timex of the event's sentence and its place relative to the DCT.
