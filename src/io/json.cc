@@ -166,6 +166,10 @@ class DocWriter {
     TopKey("dct");
     if (doc_.dct) {
       AppendString(doc_.dct->value, out_);
+      if (!doc_.dct_text.empty()) {
+        TopKey("dctText");
+        AppendString(doc_.dct_text, out_);
+      }
       if (!IsDefaultDct(*doc_.dct)) {
         TopKey("dctTimex");
         Obj o(out_, pretty_);
@@ -521,6 +525,7 @@ class DocParser {
                        .value = value,
                        .temporal_function = "false",
                        .function_in_document = "CREATION_TIME"};
+      if (Status s = OptString(root, "dctText", "", &doc_.dct_text); !s.ok()) return s.error();
       if (const Json* dt = Find(root, "dctTimex")) {
         if (!dt->is_object()) {
           return Fail("dctTimex", fmt::format("expected an object, got {}", Describe(*dt)));

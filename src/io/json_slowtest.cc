@@ -41,6 +41,7 @@ TEST(JsonCorpusTest, TimeMLDocumentsRoundTripThroughJson) {
       EXPECT_EQ(b.id, d.id);
       EXPECT_EQ(b.text, d.text);
       EXPECT_EQ(b.dct, d.dct);
+      EXPECT_EQ(b.dct_text, d.dct_text);
       EXPECT_EQ(b.timexes, d.timexes);
       EXPECT_EQ(b.events, d.events);
       EXPECT_EQ(b.instances.size(), d.instances.size());

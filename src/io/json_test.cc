@@ -247,12 +247,16 @@ TEST(WriteJson, NonDefaultDctSurvivesTheRoundTrip) {
   // As in TimeBank's APW files: type TIME on a date.
   doc.dct = Timex{.id = "t0", .type = "TIME", .value = "1998-08-08",
                   .temporal_function = "false", .function_in_document = "CREATION_TIME"};
+  doc.dct_text = "08/08/1998";
   std::string out = WriteJson(doc, false);
-  EXPECT_NE(out.find(R"("dct":"1998-08-08","dctTimex":{"id":"t0","type":"TIME","value":)"),
+  EXPECT_NE(out.find(R"("dct":"1998-08-08","dctText":"08/08/1998",)"
+                     R"("dctTimex":{"id":"t0","type":"TIME","value":)"),
             std::string::npos) << out;
   Result<Document> back = ParseJson(out, "apw.json", 0);
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   EXPECT_EQ(back.value().dct, doc.dct);
+  EXPECT_EQ(back.value().dct_text, "08/08/1998");
+  doc.dct_text.clear();
 
   // The value is kept as written, seconds included.
   doc.dct->value = "1998-02-13T14:26:00";
