@@ -276,7 +276,7 @@ for t in ["August Walker was killed in the film.","May I ask a question?","Troop
  "She may go to the store.","You may leave.", "Windows 2000 crashed often.","The vote was 52-48.","It costs $1,990.",
  "The company employs 2,000 workers.","They hired 1200 employees.","He is 45 years old.",
  "The Boeing 747 landed.","Flight 2018 was delayed.","The deal was worth 4.5 billion.","Page 1989 of the report.",
- "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull."]:
+ "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull.","Leave as soon as the threat ends.","He died soon after his capture."]:
     neg(t)
 import os
 here=os.path.dirname(os.path.abspath(__file__))
