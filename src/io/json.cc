@@ -297,6 +297,17 @@ class DocWriter {
         o.End();
       });
     }
+    if (!doc_.raw_elements.empty()) {
+      TopKey("rawElements");
+      Array(doc_.raw_elements.size(), [&](size_t i) {
+        const RawElement& r = doc_.raw_elements[i];
+        Obj o(out_, pretty_);
+        o.Str("xml", r.xml);
+        o.Key("beforeText");
+        out_->append(r.before_text ? "true" : "false");
+        o.End();
+      });
+    }
     out_->append(pretty_ ? "\n}" : "}");
   }
 
@@ -548,6 +559,7 @@ class DocParser {
     if (Status s = TLinks(root); !s.ok()) return s.error();
     if (Status s = OtherLinks(root, "slinks", &doc_.slinks); !s.ok()) return s.error();
     if (Status s = OtherLinks(root, "alinks", &doc_.alinks); !s.ok()) return s.error();
+    if (Status s = RawElements(root); !s.ok()) return s.error();
     NumberMissingIds();
 
     if (doc_.id.empty()) {
@@ -934,6 +946,26 @@ class DocParser {
         if (Status s = Str(j, k, path, field); !s.ok()) return s;
       }
       if (Status s = Extra(j, "extra", path, &l.extra); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+
+  Status RawElements(const Json& root) {
+    const Json* arr;
+    if (Status s = Array(root, "rawElements", &arr); !s.ok() || !arr) return s;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const Json& j = (*arr)[i];
+      std::string path = fmt::format("rawElements[{}]", i);
+      if (Status s = Item(j, path); !s.ok()) return s;
+      RawElement& r = doc_.raw_elements.emplace_back();
+      if (Status s = Str(j, "xml", path, &r.xml); !s.ok()) return s;
+      if (const Json* b = Find(j, "beforeText"); b && !b->is_null()) {
+        if (!b->is_boolean()) {
+          return Fail(path + ".beforeText",
+                      fmt::format("expected true or false, got {}", Describe(*b)));
+        }
+        r.before_text = b->get<bool>();
+      }
     }
     return Status::Ok();
   }

@@ -13,7 +13,8 @@
 //
 // Output is deterministic: fixed key order, optional keys left out when
 // empty, "tokens", "sentences", "timexes", "events", "signals" and "tlinks"
-// always present (possibly []), "slinks" and "alinks" only when non-empty.
+// always present (possibly []), "slinks", "alinks" and "rawElements" only
+// when non-empty.
 //
 // Both functions are pure and thread-safe.
 #ifndef CHRONICLE_IO_JSON_H_

@@ -73,6 +73,8 @@ Document RichDocument() {
   doc.tlinks.push_back(TLink{.id = "l2", .rel_type = "BEFORE", .source_id = "t1",
                              .source_is_event = false, .target_id = "t0",
                              .target_is_event = false, .origin = "closure"});
+  doc.raw_elements.push_back(RawElement{.xml = "<TITLE>Sales &amp; more</TITLE>"});
+  doc.raw_elements.push_back(RawElement{.xml = "<TRAILER>AP</TRAILER>", .before_text = false});
   doc.slinks.push_back(SLink{.id = "l3", .rel_type = "EVIDENTIAL", .event_instance_id = "ei2",
                              .subordinated_event_instance = "ei1"});
   return doc;
@@ -107,6 +109,7 @@ void ExpectSameDocument(const Document& a, const Document& b) {
   EXPECT_EQ(a.tlinks, b.tlinks);
   EXPECT_EQ(a.slinks, b.slinks);
   EXPECT_EQ(a.alinks, b.alinks);
+  EXPECT_EQ(a.raw_elements, b.raw_elements);
 }
 
 TEST(WriteJson, CompactShapeIsExact) {
@@ -224,6 +227,8 @@ TEST(WriteJson, IsDeterministicAndRoundTrips) {
   EXPECT_EQ(j["slinks"][0]["source"], "ei2");
   EXPECT_FALSE(j.contains("alinks"));
   EXPECT_FALSE(j.contains("dctTimex"));
+  EXPECT_EQ(j["rawElements"][1]["xml"], "<TRAILER>AP</TRAILER>");
+  EXPECT_EQ(j["rawElements"][1]["beforeText"], false);
 }
 
 // Differential check of the hand-written writer: nlohmann's own compact
