@@ -51,8 +51,8 @@ struct RelationDecision {
 
 class RelationTagger {
  public:
-  // Reads the model (see relation/perceptron.h for its format) and the rule
-  // files under data_dir/en/relation/. Errors: kIo for a missing file,
+  // Reads the model (models/README-relations.md describes its format) and
+  // the rule files under data_dir/en/relation/. Errors: kIo for a missing file,
   // kModel for a corrupt or wrong-version model or a bad rule line.
   static Result<RelationTagger> Load(const std::string& model_path, const std::string& data_dir);
   // Sieves only (no classifier); for tests and measuring.
@@ -62,9 +62,9 @@ class RelationTagger {
   RelationTagger& operator=(RelationTagger&&) noexcept;
   ~RelationTagger();
 
-  // Adds TLINKs (ids from doc->NextId("l"), origin "chronicle:SIEVE") for
-  // the candidate pairs among the document's event instances, TIMEX3s and
-  // the DCT; the added set is consistent and reduced. Existing TLINKs are
+  // Adds TLINKs (ids from doc->NextId("l"); Decide() tells which sieve or
+  // the classifier gave each) for the candidate pairs among the document's
+  // event instances, TIMEX3s and the DCT; the added set is consistent and reduced. Existing TLINKs are
   // kept (and not reasoned with). Uses tokens, sentences, tags and heads
   // when present (and the model was trained with them). Never fails; a
   // document without events or timexes gets no links. Thread-safe.
