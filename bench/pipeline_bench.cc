@@ -90,6 +90,7 @@ void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
 BENCHMARK_CAPTURE(BM_PipelineUpTo, tokens, "tokens")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineUpTo, tokens_timex, "tokens,timex")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_PipelineUpTo, tags, "tags")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_PipelineUpTo, parse, "parse")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_PipelineUpTo, timex, "parse,timex")->Unit(benchmark::kMillisecond);
