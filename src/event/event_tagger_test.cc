@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -99,6 +100,41 @@ TEST(EventTaggerTest, EmptyDocument) {
   Document doc;
   t.value().Annotate(&doc);
   EXPECT_TRUE(doc.events.empty());
+}
+
+TEST(EventTaggerTest, OddInputPassesThrough) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  std::string text = "Officials said " + std::string(3000, 'x') + " collapsed. " +
+                     "\xE5\x8C\x97\xE4\xBA\xAC\xE5\xAE\xA3\xE5\xB8\x83 " +
+                     "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0.";
+  for (int i = 0; i < 500; ++i) text += " and talks resumed";
+  Document doc = Prepared(text);
+  t.value().Annotate(&doc);
+  EXPECT_TRUE(doc.Validate().ok());
+  EXPECT_TRUE(EventsByWord(doc).count("said"));
+  EXPECT_EQ(doc.instances.size(), doc.events.size());
+}
+
+TEST(EventTaggerTest, ConcurrentAnnotateMatchesSequential) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  const EventTagger& tagger = t.value();
+  std::vector<Document> a, b;
+  for (const char* s : {"The bank said profits fell after the merger.",
+                        "Rebels attacked the town and the army withdrew.",
+                        "Talks will resume on Monday, officials announced."}) {
+    a.push_back(Prepared(s));
+  }
+  b = a;
+  for (Document& d : a) tagger.Annotate(&d);
+  std::vector<std::thread> threads;
+  for (Document& d : b) threads.emplace_back([&tagger, &d] { tagger.Annotate(&d); });
+  for (std::thread& th : threads) th.join();
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].events, b[i].events);
+    EXPECT_EQ(a[i].instances, b[i].instances);
+  }
 }
 
 std::vector<std::string> SmallSlice() {
