@@ -99,6 +99,9 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     o.iterations = args.iterations;
     o.seed = args.seed;
     o.wordnet_dir = r.wordnet_dir;
+    // Only for the dev figures of `train parser` (predicted tags); never
+    // changes the model's bytes.
+    if (args.what == "parser") o.tagger_path = (fs::path(r.models_dir) / "tagger.model").string();
     if (args.what == "tagger") s = TrainTagger(o, &std::cerr);
     else if (args.what == "lemmatizer") s = TrainLemmatizer(o, &std::cerr);
     else s = TrainParser(o, &std::cerr);
