@@ -59,16 +59,22 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     if (IsDirectory(p)) return ListFiles(p, {".tml"});
     return std::vector<std::string>{p};
   };
-  std::string tbaq_train = args.train.empty() ? shared + "/corpora/tbaq/TimeBank" : args.train;
-  std::string tbaq_dev = args.dev.empty() ? shared + "/corpora/tbaq/AQUAINT" : args.dev;
+  std::vector<std::string> train_files, dev_files;
+  if (args.what == "relations" || args.what == "events") {
+    // Both train on TBAQ TimeML: TimeBank by default, AQUAINT for dev figures.
+    Result<std::vector<std::string>> tr =
+        list(args.train.empty() ? shared + "/corpora/tbaq/TimeBank" : args.train);
+    if (!tr.ok()) { PrintError(tr.error()); return ExitCodeFor(tr.error().kind); }
+    Result<std::vector<std::string>> dv =
+        list(args.dev.empty() ? shared + "/corpora/tbaq/AQUAINT" : args.dev);
+    if (!dv.ok()) { PrintError(dv.error()); return ExitCodeFor(dv.error().kind); }
+    train_files = std::move(tr).value();
+    dev_files = std::move(dv).value();
+  }
   if (args.what == "relations") {
     RelationTrainOptions o;
-    Result<std::vector<std::string>> tr = list(tbaq_train);
-    if (!tr.ok()) { PrintError(tr.error()); return ExitCodeFor(tr.error().kind); }
-    Result<std::vector<std::string>> dv = list(tbaq_dev);
-    if (!dv.ok()) { PrintError(dv.error()); return ExitCodeFor(dv.error().kind); }
-    o.train_files = tr.value();
-    o.dev_files = dv.value();
+    o.train_files = train_files;
+    o.dev_files = dev_files;
     o.output_path = output;
     o.data_dir = r.data_dir;
     o.iterations = args.iterations;
@@ -76,12 +82,8 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     s = TrainRelations(o, &std::cerr);
   } else if (args.what == "events") {
     EventTrainOptions o;
-    Result<std::vector<std::string>> tr = list(tbaq_train);
-    if (!tr.ok()) { PrintError(tr.error()); return ExitCodeFor(tr.error().kind); }
-    Result<std::vector<std::string>> dv = list(tbaq_dev);
-    if (!dv.ok()) { PrintError(dv.error()); return ExitCodeFor(dv.error().kind); }
-    o.train_files = tr.value();
-    o.dev_files = dv.value();
+    o.train_files = train_files;
+    o.dev_files = dev_files;
     o.output_path = output;
     o.data_dir = r.data_dir;
     o.tagger_model = (fs::path(r.models_dir) / "tagger.model").string();

@@ -722,55 +722,42 @@ bool TimeMLParser::ReadDct(const Tok& start) {
 }
 
 bool TimeMLParser::ReadLinkLike(Kind kind, const Tok& start) {
+  // Reads one MAKEINSTANCE or link element into `out`; one without its id
+  // attribute is dropped with a warning, a duplicate id is an error.
+  auto read = [&](auto item, const char* what, const char* id_attr, IdTable* ids,
+                  const char* id_kind, auto* out, std::vector<size_t>* positions) {
+    if (!ReadAttributes(kind, &item)) return false;
+    if (item.id.empty()) {
+      Warn(start.begin, fmt::format("{} without {}; dropped", what, id_attr));
+      return true;
+    }
+    if (!AddId(ids, item.id, start.begin, id_kind)) return false;
+    out->push_back(std::move(item));
+    positions->push_back(start.begin);
+    return true;
+  };
   switch (kind) {
-    case Kind::kInstance: {
-      EventInstance ei;
-      if (!ReadAttributes(kind, &ei)) return false;
-      if (ei.id.empty()) {
-        Warn(start.begin, "MAKEINSTANCE without eiid; dropped");
-      } else {
-        if (!AddId(&instance_ids_, ei.id, start.begin, "MAKEINSTANCE")) return false;
-        doc_.instances.push_back(std::move(ei));
-        instance_pos_.push_back(start.begin);
+    case Kind::kInstance:
+      if (!read(EventInstance{}, "MAKEINSTANCE", "eiid", &instance_ids_, "MAKEINSTANCE",
+                &doc_.instances, &instance_pos_)) {
+        return false;
       }
       break;
-    }
-    case Kind::kTLink: {
-      TLink l;
-      if (!ReadAttributes(kind, &l)) return false;
-      if (l.id.empty()) {
-        Warn(start.begin, "TLINK without lid; dropped");
-      } else {
-        if (!AddId(&link_ids_, l.id, start.begin, "link")) return false;
-        doc_.tlinks.push_back(std::move(l));
-        tlink_pos_.push_back(start.begin);
+    case Kind::kTLink:
+      if (!read(TLink{}, "TLINK", "lid", &link_ids_, "link", &doc_.tlinks, &tlink_pos_)) {
+        return false;
       }
       break;
-    }
-    case Kind::kSLink: {
-      SLink l;
-      if (!ReadAttributes(kind, &l)) return false;
-      if (l.id.empty()) {
-        Warn(start.begin, "SLINK without lid; dropped");
-      } else {
-        if (!AddId(&link_ids_, l.id, start.begin, "link")) return false;
-        doc_.slinks.push_back(std::move(l));
-        slink_pos_.push_back(start.begin);
+    case Kind::kSLink:
+      if (!read(SLink{}, "SLINK", "lid", &link_ids_, "link", &doc_.slinks, &slink_pos_)) {
+        return false;
       }
       break;
-    }
-    case Kind::kALink: {
-      ALink l;
-      if (!ReadAttributes(kind, &l)) return false;
-      if (l.id.empty()) {
-        Warn(start.begin, "ALINK without lid; dropped");
-      } else {
-        if (!AddId(&link_ids_, l.id, start.begin, "link")) return false;
-        doc_.alinks.push_back(std::move(l));
-        alink_pos_.push_back(start.begin);
+    case Kind::kALink:
+      if (!read(ALink{}, "ALINK", "lid", &link_ids_, "link", &doc_.alinks, &alink_pos_)) {
+        return false;
       }
       break;
-    }
     default:
       break;
   }
