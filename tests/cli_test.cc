@@ -167,8 +167,25 @@ TEST_F(CliTest, KeepCarriesGoldEntitiesThroughAndEvalScoresThemPerfect) {
   Outcome e = Chronicle("eval " + gold + " " + out.string() + " --json");
   ASSERT_EQ(e.code, 0) << e.err;
   nlohmann::json j = nlohmann::json::parse(e.out);
-  std::string dump = j.dump();
-  EXPECT_NE(dump.find("100"), std::string::npos) << dump;
+  // Tasks A and B: every entity measure and every attribute is perfect.
+  for (const char* entity : {"timex", "event"}) {
+    for (const char* match : {"strict", "relaxed"}) {
+      EXPECT_GT(j[entity][match]["gold"].get<int>(), 0) << entity;
+      EXPECT_DOUBLE_EQ(j[entity][match]["f1"].get<double>(), 100.0) << entity << " " << match;
+    }
+    ASSERT_FALSE(j[entity]["attributes"].empty()) << entity;
+    for (const auto& [name, attr] : j[entity]["attributes"].items()) {
+      EXPECT_DOUBLE_EQ(attr["f1"].get<double>(), 100.0) << entity << " " << name;
+    }
+  }
+  // The layout the TempEval-3 scorer reads: the same DOCID, DCT and TEXT.
+  std::string written = Slurp(out);
+  EXPECT_NE(written.find("<DOCID>ABC19980108.1830.0711</DOCID>"), std::string::npos);
+  EXPECT_NE(written.find("functionInDocument=\"CREATION_TIME\">19980108</TIMEX3></DCT>"),
+            std::string::npos);
+  EXPECT_NE(written.find("<TEXT>\nOn the other hand, it's <EVENT eid=\"e1\" class=\"OCCURRENCE\">"
+                         "turning</EVENT>"),
+            std::string::npos);
 }
 
 TEST_F(CliTest, DirectoryInputWritesOneOutputPerFileSameWithThreads) {
