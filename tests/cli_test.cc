@@ -206,6 +206,21 @@ TEST_F(CliTest, DirectoryInputWritesOneOutputPerFileSameWithThreads) {
   }
 }
 
+TEST_F(CliTest, OversizedDocumentIsRefusedWithAHint) {
+  // 2 MiB of text against a 1 MiB cap: refused before it is read whole.
+  std::string big = "date 2020-10-02\n";
+  while (big.size() < (2u << 20)) big += "Production resumed last month in Norway. ";
+  fs::path p = Write("big.txt", big);
+  fs::path out = dir_ / "big.json";
+  Outcome r = Chronicle("annotate " + p.string() + " --max-document-mb 1 -o " + out.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("big.txt: 2.0 MiB is more than the 1 MiB one document may have"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("JSON lines"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST_F(CliTest, SeveralInputsWithoutOutputDirectoryIsAUsageError) {
   Outcome r = Chronicle("annotate " + kSeed + " " + kSeed);
   EXPECT_EQ(r.code, 2);

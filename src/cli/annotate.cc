@@ -53,11 +53,30 @@ void PrintWarnings(const std::vector<Error>& warnings, bool quiet) {
   }
 }
 
+// One document is held in memory with its annotations (about 35 bytes of
+// tokens and layers per byte of text), so a single document has a size cap;
+// bigger collections go through JSON lines, which are streamed.
+Error TooBig(const std::string& path, uintmax_t bytes, int max_mb) {
+  return Error::Invalid(
+      fmt::format("{:.1f} MiB is more than the {} MiB one document may have (--max-document-mb): "
+                  "split it, or give one document a line as JSON lines (.jsonl), which are "
+                  "streamed",
+                  static_cast<double>(bytes) / (1 << 20), max_mb),
+      path);
+}
+
 // Runs one whole-document input (not JSON lines).
 Status RunDocument(const Pipeline& pipeline, const Job& job, Format to,
-                   const std::optional<std::string_view>& dct, bool quiet) {
+                   const std::optional<std::string_view>& dct, bool quiet, int max_mb) {
+  const uintmax_t limit = static_cast<uintmax_t>(max_mb) << 20;
+  if (job.input != "-") {
+    std::error_code ec;
+    uintmax_t size = fs::file_size(job.input, ec);
+    if (!ec && size > limit) return TooBig(job.input, size, max_mb);
+  }
   Result<std::string> content = ReadFile(job.input);
   if (!content.ok()) return content.error();
+  if (content.value().size() > limit) return TooBig(job.input, content.value().size(), max_mb);
   std::vector<Error> warnings;
   Result<Document> doc = ReadDocument(content.value(), job.input, job.from, dct, &warnings);
   PrintWarnings(warnings, quiet);
@@ -176,6 +195,10 @@ CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args) {
       ->capture_default_str();
   cmd->add_option("--data", args->data_dir, "rule and lexicon folder (default: the checkout's data/)");
   cmd->add_option("--models", args->models_dir, "model folder (default: the checkout's models/)");
+  cmd->add_option("--max-document-mb", args->max_document_mb,
+                  "largest single document read whole (JSON lines are streamed and have no cap)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "no warnings on standard error");
   return cmd;
 }
@@ -267,7 +290,8 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
     Format f = output_format(job);
     Status s = job.from == Format::kJsonl
                    ? RunJsonLines(pipeline.value(), job, f, inner_threads)
-                   : RunDocument(pipeline.value(), job, f, dct, args.quiet);
+                   : RunDocument(pipeline.value(), job, f, dct, args.quiet,
+                                 args.max_document_mb);
     if (!s.ok()) {
       std::lock_guard<std::mutex> lock(err_mu);
       PrintError(s.error());

@@ -22,6 +22,7 @@ struct AnnotateArgs {
   std::string data_dir;
   std::string models_dir;
   int threads = 1;
+  int max_document_mb = 64;
   bool quiet = false;
 };
 CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args);
