@@ -16,8 +16,11 @@ cmake --build build -j "$jobs"
 
 if [[ "${CHRONICLE_SANITIZERS:-1}" != 0 ]]; then
   echo "== AddressSanitizer + UndefinedBehaviorSanitizer (tests without the 'slow' label)"
+  # No -Werror here: with sanitizer instrumentation g++ 12 reports false
+  # "maybe-uninitialized" warnings inside libstdc++'s <regex>; the build
+  # above is the one held warnings-clean.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCHRONICLE_SANITIZE=ON -DCHRONICLE_WERROR=ON >/dev/null
+    -DCHRONICLE_SANITIZE=ON -DCHRONICLE_WERROR=OFF >/dev/null
   cmake --build build-asan -j "$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j "$jobs" -LE slow)
