@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,6 +21,17 @@
 namespace chronicle {
 namespace {
 
+// A scratch folder of this test process: CTest runs the tests of this file
+// as separate processes in parallel, and they must not share model files.
+std::string ScratchDir() {
+  static const std::string dir = [] {
+    std::string d = testing::TempDir() + "/chronicle_syntax_test_" + std::to_string(getpid());
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
 const std::string kEwt = std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/";
 
 // The first `n` sentences of EWT train, written to a temporary file.
@@ -30,7 +44,7 @@ std::string Slice(int n, const std::string& name) {
     if (blank == std::string::npos) break;
     pos = blank + 2;
   }
-  std::string path = testing::TempDir() + "/" + name;
+  std::string path = ScratchDir() + "/" + name;
   EXPECT_TRUE(WriteFileAtomic(path, all.value().substr(0, pos)).ok());
   return path;
 }
@@ -44,7 +58,7 @@ const Models& Trained() {
   static const Models m = [] {
     Models r;
     r.train = Slice(400, "slice.conllu");
-    std::string dir = testing::TempDir();
+    std::string dir = ScratchDir();
     TrainOptions o{.train_path = r.train, .output_path = dir + "/t.model", .iterations = 3, .seed = 7};
     r.tagger = o.output_path;
     EXPECT_TRUE(TrainTagger(o, nullptr).ok());
@@ -59,7 +73,7 @@ const Models& Trained() {
 
 TEST(SyntaxTrainTest, TrainingIsDeterministic) {
   const Models& m = Trained();
-  std::string dir = testing::TempDir();
+  std::string dir = ScratchDir();
   TrainOptions o{.train_path = m.train, .output_path = dir + "/t2.model", .iterations = 3, .seed = 7};
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
   EXPECT_EQ(ReadFile(o.output_path).value(), ReadFile(m.tagger).value());
@@ -80,7 +94,7 @@ TEST(SyntaxTrainTest, ProgressLinesPerIteration) {
   const Models& m = Trained();
   std::ostringstream progress;
   TrainOptions o{.train_path = m.train, .dev_path = m.train,
-                 .output_path = testing::TempDir() + "/t4.model", .iterations = 2, .seed = 7};
+                 .output_path = ScratchDir() + "/t4.model", .iterations = 2, .seed = 7};
   ASSERT_TRUE(TrainTagger(o, &progress).ok());
   EXPECT_NE(progress.str().find("tagger iteration 1/2"), std::string::npos) << progress.str();
   EXPECT_NE(progress.str().find("tagger iteration 2/2"), std::string::npos);
@@ -88,7 +102,7 @@ TEST(SyntaxTrainTest, ProgressLinesPerIteration) {
 }
 
 TEST(SyntaxTrainTest, MissingTrainingFileIsAnError) {
-  TrainOptions o{.train_path = "/nonexistent.conllu", .output_path = testing::TempDir() + "/x.model"};
+  TrainOptions o{.train_path = "/nonexistent.conllu", .output_path = ScratchDir() + "/x.model"};
   Status s = TrainTagger(o, nullptr);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, Error::Kind::kIo);
