@@ -805,45 +805,39 @@ bool TimeMLParser::ReadText(const Tok& start) {
       case TokKind::kStart: {
         const uint32_t begin = static_cast<uint32_t>(text.size());
         Open o{-1, 0};
+        // Opens one inline TIMEX3 / EVENT / SIGNAL at `begin`; one without
+        // its id attribute is dropped later with a warning (its text stays).
+        auto open_entity = [&](auto item, Kind kind, int which, const char* what, const char* id_attr,
+                        IdTable* ids, auto* out, std::vector<bool>* drop,
+                        std::vector<size_t>* positions) {
+          if (!ReadAttributes(kind, &item)) return false;
+          item.span = {begin, begin};
+          o = {which, out->size()};
+          if (item.id.empty()) {
+            Warn(t.begin, fmt::format("{} without {}; dropped (its text is kept)", what, id_attr));
+          } else if (!AddId(ids, item.id, t.begin, what)) {
+            return false;
+          }
+          drop->push_back(item.id.empty());
+          out->push_back(std::move(item));
+          positions->push_back(t.begin);
+          return true;
+        };
         if (t.name == "TIMEX3") {
-          Timex x;
-          if (!ReadAttributes(Kind::kTimex, &x)) return false;
-          x.span = {begin, begin};
-          o = {0, doc_.timexes.size()};
-          if (x.id.empty()) {
-            Warn(t.begin, "TIMEX3 without tid; dropped (its text is kept)");
-          } else if (!AddId(&timex_ids_, x.id, t.begin, "TIMEX3")) {
+          if (!open_entity(Timex{}, Kind::kTimex, 0, "TIMEX3", "tid", &timex_ids_, &doc_.timexes,
+                    &timex_drop_, &timex_pos_)) {
             return false;
           }
-          timex_drop_.push_back(x.id.empty());
-          doc_.timexes.push_back(std::move(x));
-          timex_pos_.push_back(t.begin);
         } else if (t.name == "EVENT") {
-          Event e;
-          if (!ReadAttributes(Kind::kEvent, &e)) return false;
-          e.span = {begin, begin};
-          o = {1, doc_.events.size()};
-          if (e.id.empty()) {
-            Warn(t.begin, "EVENT without eid; dropped (its text is kept)");
-          } else if (!AddId(&event_ids_, e.id, t.begin, "EVENT")) {
+          if (!open_entity(Event{}, Kind::kEvent, 1, "EVENT", "eid", &event_ids_, &doc_.events,
+                    &event_drop_, &event_pos_)) {
             return false;
           }
-          event_drop_.push_back(e.id.empty());
-          doc_.events.push_back(std::move(e));
-          event_pos_.push_back(t.begin);
         } else if (t.name == "SIGNAL") {
-          Signal g;
-          if (!ReadAttributes(Kind::kSignal, &g)) return false;
-          g.span = {begin, begin};
-          o = {2, doc_.signals.size()};
-          if (g.id.empty()) {
-            Warn(t.begin, "SIGNAL without sid; dropped (its text is kept)");
-          } else if (!AddId(&signal_ids_, g.id, t.begin, "SIGNAL")) {
+          if (!open_entity(Signal{}, Kind::kSignal, 2, "SIGNAL", "sid", &signal_ids_, &doc_.signals,
+                    &signal_drop_, &signal_pos_)) {
             return false;
           }
-          signal_drop_.push_back(g.id.empty());
-          doc_.signals.push_back(std::move(g));
-          signal_pos_.push_back(t.begin);
         } else if (t.name == "MAKEINSTANCE" || t.name == "TLINK" || t.name == "SLINK" ||
                    t.name == "ALINK") {
           Kind k = t.name == "MAKEINSTANCE" ? Kind::kInstance
