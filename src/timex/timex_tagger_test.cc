@@ -117,6 +117,36 @@ TEST(TimexTaggerTest, PosTagVetoesMarchTheVerb) {
   EXPECT_EQ(doc.Text(doc.timexes[0].span), "today");
 }
 
+// Expressions that come in sequences, where the span convention (TimeML
+// leaves prepositions, the signals, outside the TIMEX3) or the narrative
+// day decides. Each text lists what Describe() must print.
+TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
+  struct Case {
+    const char* text;
+    const char* dct;
+    const char* expected;
+  };
+  const Case cases[] = {
+      // "at" is a signal: the day and the clock time are two expressions,
+      // and the clock time is on the day just named.
+      {"The plane landed Friday, Aug. 7, at 10:30 a.m. in Nairobi.", "1998-08-08",
+       "[Friday, Aug. 7] DATE 1998-08-07; [10:30 a.m.] TIME 1998-08-07T10:30; "},
+      {"It crashed Friday at 3 p.m. and help came at 5 p.m.", "1998-08-08",
+       "[Friday] DATE 1998-08-07; [3 p.m.] TIME 1998-08-07T15:00; [5 p.m.] TIME 1998-08-07T17:00; "},
+      {"The ceasefire began on Sunday at noon.", "1998-08-05",
+       "[Sunday] DATE 1998-08-02; [noon] TIME 1998-08-02T12:00; "},
+      // Without "at" the clock time and the day are one expression.
+      {"Polls close at 8 p.m. Nov. 3.", "2020-10-02", "[8 p.m. Nov. 3] TIME 2020-11-03T20:00; "},
+      // A year is no day for a clock time: the DCT's day is used.
+      {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
+       "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},
+  };
+  for (const Case& c : cases) {
+    Document doc = Annotated(c.text, c.dct);
+    EXPECT_EQ(Describe(doc), c.expected) << c.text;
+  }
+}
+
 // The seed article: exactly the expected expressions (code point offsets),
 // with "once" optional.
 TEST(TimexTaggerTest, SeedArticleExact) {

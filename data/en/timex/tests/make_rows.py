@@ -265,6 +265,18 @@ add('times',"Polls close at 8 p.m. Nov. 3.","8 p.m. Nov. 3",'TIME',"2020-11-03T2
 add('times',"The deadline passed at noon Thursday.","noon Thursday",'TIME',"2020-10-01T12:00")
 add('times',"Explosions were heard overnight.","overnight",'TIME',"2020-10-02TNI")
 add('times',"He arrived in mid-afternoon.","mid-afternoon",'TIME',"2020-10-02TAF",'MID')
+# ---- session 2: conventions checked against TimeML 1.2.1 / TimeBank
+# "last" after "to"/a modal is the verb: only the amount is the expression.
+for pre,amt,unit,val in [("is expected to last","several","weeks","PXW"),("could last","two","days","P2D"),
+                         ("will last","three","months","P3M"),("may last","several","years","PXY"),
+                         ("did not last","two","hours","PT2H")]:
+    add('durations',f"The trial {pre} {amt} {unit}.",f"{amt} {unit}",'DURATION',val)
+# "the last N units" keeps its determiner.
+for amt,unit,val in [("three","years","P3Y"),("24","hours","PT24H"),("two","weeks","P2W")]:
+    add('durations',f"Prices doubled in the last {amt} {unit}.",f"the last {amt} {unit}",'DURATION',val)
+# "May" after "for" is the month.
+add('dates',"The vote, scheduled for May, was postponed.","May",'DATE',"2021-05")
+add('dates',"Elections are planned for May.","May",'DATE',"2021-05")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
