@@ -227,4 +227,52 @@ TEST_F(CliTest, SeveralInputsWithoutOutputDirectoryIsAUsageError) {
   EXPECT_NE(r.err.find("-o DIR"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, SameNamesInSubfoldersKeepTheirFoldersAndEvalPairsThemByPath) {
+  fs::create_directories(dir_ / "in" / "a");
+  fs::create_directories(dir_ / "in" / "b");
+  std::ofstream(dir_ / "in" / "a" / "x.txt") << "date 2020-10-02\nIt rained yesterday.\n";
+  std::ofstream(dir_ / "in" / "b" / "x.txt") << "date 2020-10-02\nIt snowed last week.\n";
+  Outcome r = Chronicle("annotate " + (dir_ / "in").string() + " --stages timex --to tml -o " +
+                        (dir_ / "out").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string a = Slurp(dir_ / "out" / "a" / "x.tml");
+  std::string b = Slurp(dir_ / "out" / "b" / "x.tml");
+  EXPECT_NE(a.find(">yesterday</TIMEX3>"), std::string::npos) << a;
+  EXPECT_NE(b.find(">last week</TIMEX3>"), std::string::npos) << b;
+  // Each gold file is scored against the system file at the same path.
+  Outcome e = Chronicle("eval " + (dir_ / "out").string() + " " + (dir_ / "out").string() +
+                        " --json");
+  ASSERT_EQ(e.code, 0) << e.err;
+  nlohmann::json j = nlohmann::json::parse(e.out);
+  EXPECT_EQ(j["timex"]["strict"]["gold"].get<int>(), 2);
+  EXPECT_DOUBLE_EQ(j["timex"]["strict"]["f1"].get<double>(), 100.0);
+}
+
+TEST_F(CliTest, TwoInputsForOneOutputPathAreRefusedBeforeWriting) {
+  fs::create_directories(dir_ / "a");
+  fs::create_directories(dir_ / "b");
+  std::ofstream(dir_ / "a" / "x.txt") << "date 2020-10-02\nIt rained yesterday.\n";
+  std::ofstream(dir_ / "b" / "x.txt") << "date 2020-10-02\nIt snowed last week.\n";
+  Outcome r = Chronicle("annotate " + (dir_ / "a").string() + " " + (dir_ / "b").string() +
+                        " -o " + (dir_ / "out").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("would both be written to " + (dir_ / "out" / "x.json").string()),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "x.json"));
+}
+
+TEST_F(CliTest, EvalRefusesToGuessBetweenTwoSystemFilesOfOneName) {
+  std::string gold = kShared + "/corpora/tbaq/TimeBank/ABC19980108.1830.0711.tml";
+  fs::create_directories(dir_ / "gold");
+  fs::copy_file(gold, dir_ / "gold" / "ABC19980108.1830.0711.tml");
+  for (const char* sub : {"s/one", "s/two"}) {
+    fs::create_directories(dir_ / sub);
+    fs::copy_file(gold, dir_ / sub / "ABC19980108.1830.0711.tml");
+  }
+  Outcome e = Chronicle("eval " + (dir_ / "gold").string() + " " + (dir_ / "s").string());
+  EXPECT_EQ(e.code, 2);
+  EXPECT_NE(e.err.find("both match this gold file"), std::string::npos) << e.err;
+}
+
 }  // namespace

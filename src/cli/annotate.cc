@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -40,6 +41,7 @@ std::vector<std::string> SplitList(const std::string& s) {
 
 struct Job {
   std::string input;   // a path, or "-"
+  std::string subdir;  // folder of `input` under the directory it was listed from ("" if none)
   Format from;
   std::string output;  // a path, or "-"
 };
@@ -130,10 +132,18 @@ Status RunJsonLines(const Pipeline& pipeline, const Job& job, Format to, int thr
   return out.Commit();
 }
 
-// Expands directories into their files, sorted; keeps files and "-".
-Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs,
-                                              Format from, bool* any_directory) {
-  std::vector<std::string> files;
+struct InputFile {
+  std::string path;
+  std::string subdir;  // relative folder under the listed directory ("" at its top)
+};
+
+// Expands directories into their files (recursively, sorted); keeps files and
+// "-". Each listed file remembers its folder relative to the directory, so
+// outputs mirror the input tree and same-named files in different folders
+// don't overwrite each other.
+Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& inputs,
+                                            Format from, bool* any_directory) {
+  std::vector<InputFile> files;
   for (const std::string& in : inputs) {
     if (in != "-" && IsDirectory(in)) {
       *any_directory = true;
@@ -148,9 +158,12 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& in
       }
       Result<std::vector<std::string>> listed = ListFiles(in, exts);
       if (!listed.ok()) return listed.error();
-      files.insert(files.end(), listed.value().begin(), listed.value().end());
+      for (const std::string& f : listed.value()) {
+        fs::path rel = fs::path(f).lexically_relative(in).parent_path();
+        files.push_back({f, rel.string()});
+      }
     } else {
-      files.push_back(in);
+      files.push_back({in, ""});
     }
   }
   return files;
@@ -189,7 +202,8 @@ CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args) {
                   "predicting them (TempEval-3 Task C)");
   cmd->add_option("-o,--output", args->output,
                   "output file; a directory when INPUT is a directory (one output per input, "
-                  "named after the input file); default: standard output");
+                  "named after the input file, in the input's sub-folders); default: "
+                  "standard output");
   cmd->add_option("--threads", args->threads, "documents annotated in parallel")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -232,7 +246,7 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
   if (!args.dct.empty()) dct = args.dct;
 
   bool any_directory = false;
-  Result<std::vector<std::string>> files = ExpandInputs(args.inputs, from.value(), &any_directory);
+  Result<std::vector<InputFile>> files = ExpandInputs(args.inputs, from.value(), &any_directory);
   if (!files.ok()) return fail(files.error());
   if (files.value().empty()) {
     return fail(Error::Usage("no input files found (directories are searched for .txt, .tml, "
@@ -242,10 +256,11 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
   // Decide every output before loading models, so usage errors come fast.
   const bool many = files.value().size() > 1 || any_directory;
   std::vector<Job> jobs;
-  for (const std::string& in : files.value()) {
+  for (const InputFile& in : files.value()) {
     Job job;
-    job.input = in;
-    job.from = from.value() == Format::kAuto ? DetectFormat(in) : from.value();
+    job.input = in.path;
+    job.subdir = in.subdir;
+    job.from = from.value() == Format::kAuto ? DetectFormat(in.path) : from.value();
     jobs.push_back(job);
   }
   auto output_format = [&](const Job& j) {
@@ -263,12 +278,25 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
     if (!IsDirectory(args.output)) {
       return fail(Error::Io("cannot create the output directory", args.output));
     }
+    std::map<std::string, const Job*> by_output;
     for (Job& j : jobs) {
       if (j.input == "-") return fail(Error::Usage("standard input cannot go to a directory"));
       Format f = output_format(j);
       std::string name = (f == j.from) ? BaseName(j.input)
                                        : Stem(j.input) + std::string(FormatExtension(f));
-      j.output = (fs::path(args.output) / name).string();
+      fs::path dir = fs::path(args.output) / j.subdir;
+      j.output = (dir / name).string();
+      auto [it, fresh] = by_output.emplace(j.output, &j);
+      if (!fresh) {
+        return fail(Error::Usage(fmt::format("{} and {} would both be written to {}",
+                                             it->second->input, j.input, j.output)));
+      }
+      if (!j.subdir.empty()) {
+        fs::create_directories(dir, ec);
+        if (!IsDirectory(dir.string())) {
+          return fail(Error::Io("cannot create the output directory", dir.string()));
+        }
+      }
     }
   } else {
     jobs[0].output = args.output.empty() ? "-" : args.output;

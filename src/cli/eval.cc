@@ -1,7 +1,10 @@
 // `chronicle eval GOLD SYSTEM`: TempEval-3 measures over files or
 // directories paired by file name.
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -12,6 +15,8 @@
 
 namespace chronicle {
 namespace {
+
+namespace fs = std::filesystem;
 
 Result<Document> Load(const std::string& path) {
   Result<std::string> content = ReadFile(path);
@@ -54,11 +59,27 @@ int RunEval(const EvalArgs& args) {
     if (!gold.ok()) return fail(gold.error());
     Result<std::vector<std::string>> sys = ListFiles(args.system, {".tml", ".xml", ".json"});
     if (!sys.ok()) return fail(sys.error());
-    std::map<std::string, std::string> by_name;
-    for (const auto& s : sys.value()) by_name[BaseName(s)] = s;
+    // A gold file is paired with the system file at the same path under
+    // SYSTEM, else with the only system file of the same name anywhere under
+    // it; two candidates of that name are an error, never a guess.
+    std::map<std::string, std::string> by_rel;
+    std::map<std::string, std::vector<std::string>> by_name;
+    for (const auto& s : sys.value()) {
+      by_rel[fs::path(s).lexically_relative(args.system).string()] = s;
+      by_name[BaseName(s)].push_back(s);
+    }
     for (const auto& g : gold.value()) {
+      auto rel = by_rel.find(fs::path(g).lexically_relative(args.gold).string());
+      if (rel != by_rel.end()) {
+        paths.emplace_back(g, rel->second);
+        continue;
+      }
       auto it = by_name.find(BaseName(g));
-      paths.emplace_back(g, it == by_name.end() ? std::string() : it->second);
+      if (it != by_name.end() && it->second.size() > 1) {
+        return fail(Error::Usage(fmt::format("{}: {} and {} both match this gold file", g,
+                                             it->second[0], it->second[1])));
+      }
+      paths.emplace_back(g, it == by_name.end() ? std::string() : it->second[0]);
     }
     if (paths.empty()) return fail(Error::Usage(fmt::format("{}: no .tml files", args.gold)));
   } else {
