@@ -24,6 +24,11 @@ struct RelationModel {
   // Added to the best relation's score before comparing it with NONE's,
   // per pair kind; chosen by cross-validation on the training documents.
   std::vector<float> none_bias = std::vector<float>(kPairKindCount, 0.0f);
+  // Per pair kind: 1 = the classifier gates the sieves (a sieve's relation
+  // is output only when the classifier relates the pair), 0 = the sieves
+  // decide alone. Starts from the rule file's "gate" line; cross-validation
+  // on the training documents may flip it per kind.
+  std::vector<float> gate = std::vector<float>(kPairKindCount, 0.0f);
   LinearModel linear;
 };
 
@@ -149,6 +154,9 @@ Result<RelationTagger> RelationTagger::Load(const std::string& model_path,
   model->none_bias = in.F32s("NONE biases");
   if (in.ok() && model->none_bias.size() != kPairKindCount)
     in.Fail(fmt::format("{} NONE biases, expected {}", model->none_bias.size(), kPairKindCount));
+  model->gate = in.F32s("sieve gates");
+  if (in.ok() && model->gate.size() != kPairKindCount)
+    in.Fail(fmt::format("{} sieve gates, expected {}", model->gate.size(), kPairKindCount));
   model->linear = LinearModel::Read(&in);
   in.ExpectEnd();
   if (!in.ok()) return in.error();
@@ -170,10 +178,10 @@ std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const 
   std::vector<Pending> pending;
   std::vector<uint32_t> features;
   std::vector<float> scores;
-  const bool gate = lexicon_->gate_sieves;
   for (const Candidate& c : cands) {
     std::optional<SieveDecision> sieve = ApplySieves(*lexicon_, ctx, c);
-    if (sieve && !(gate && model_)) {  // the sieve decides alone
+    const bool gate = model_ && model_->gate[static_cast<int>(c.kind)] != 0.0f;
+    if (sieve && !gate) {  // the sieve decides alone
       pending.push_back({c, sieve->rel, SieveName(sieve->sieve),
                          1000.0 + (kSieveCount - static_cast<int>(sieve->sieve))});
       continue;
@@ -286,85 +294,116 @@ LinearModel Fit(const std::vector<Example>& examples, const std::vector<bool>& u
 
 }  // namespace
 
-Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
-  if (o.train_files.empty()) return Error::Usage("no training files for the relation model");
+namespace {
+
+// The training documents with every candidate pair's features and label,
+// extracted once for the final model and every cross-validation fold.
+struct TrainingSet {
+  std::shared_ptr<const RelationLexicon> lexicon;
+  bool use_syntax = false;
+  std::vector<Document> docs;
+  std::vector<Example> examples;
+};
+
+Result<TrainingSet> BuildTrainingSet(const RelationTrainOptions& o, std::ostream* progress) {
+  TrainingSet t;
   Result<RelationLexicon> lex = LoadRelationLexicon(o.data_dir);
   if (!lex.ok()) return lex.error();
-  auto lexicon = std::make_shared<const RelationLexicon>(lex.value());
-  bool use_syntax = static_cast<bool>(o.prepare);
+  t.lexicon = std::make_shared<const RelationLexicon>(std::move(lex).value());
+  t.use_syntax = static_cast<bool>(o.prepare);
   Result<std::vector<Document>> train = LoadAll(o.train_files, o.prepare);
   if (!train.ok()) return train.error();
-  Result<std::vector<Document>> dev = LoadAll(o.dev_files, o.prepare);
-  if (!dev.ok()) return dev.error();
-  const std::vector<Document>& docs = train.value();
-
-  std::vector<Example> examples;
+  t.docs = std::move(train).value();
   std::array<int64_t, kPairKindCount> per_kind{}, per_kind_rel{};
-  for (size_t d = 0; d < docs.size(); ++d) {
-    TemporalGraph gold = GoldGraph(docs[d]);
-    RelContext ctx = BuildContext(docs[d], use_syntax);
+  for (size_t d = 0; d < t.docs.size(); ++d) {
+    TemporalGraph gold = GoldGraph(t.docs[d]);
+    RelContext ctx = BuildContext(t.docs[d], t.use_syntax);
     for (const Candidate& c : Candidates(ctx)) {
       Example e;
-      PairFeatures(*lexicon, ctx, c, &e.features);
+      PairFeatures(*t.lexicon, ctx, c, &e.features);
       e.label = GoldLabel(gold, ctx, c);
       e.doc = d;
       ++per_kind[static_cast<int>(c.kind)];
       if (e.label != 0) ++per_kind_rel[static_cast<int>(c.kind)];
-      examples.push_back(std::move(e));
+      t.examples.push_back(std::move(e));
     }
   }
   if (progress) {
     *progress << fmt::format("relations: {} training documents, {} candidate pairs\n",
-                             docs.size(), examples.size());
+                             t.docs.size(), t.examples.size());
     for (int k = 0; k < kPairKindCount; ++k)
       *progress << fmt::format("  {}: {} pairs, {} related in the gold closure\n",
                                PairKindName(static_cast<PairKind>(k)), per_kind[k],
                                per_kind_rel[k]);
   }
-  int iterations = o.iterations > 0 ? o.iterations : 10;
-  std::vector<float> none_bias(kPairKindCount, 0.0f);
+  return t;
+}
 
-  if (o.cv_folds > 1 && docs.size() >= static_cast<size_t>(o.cv_folds)) {
-    // Cross-validation on the training documents chooses the NONE bias of
-    // each pair kind for the best temporal awareness F1 (Task C).
+RelationTagger MakeTagger(const TrainingSet& t, std::shared_ptr<const RelationModel> m);
+
+// Trains a model on the documents of `t` with use_doc set: the perceptron
+// on all of them, the NONE biases and sieve gates by cross-validation
+// among them (the k-th used document is in inner fold k % cv_folds).
+std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<bool>& use_doc,
+                                       const RelationTrainOptions& o, std::ostream* progress) {
+  const int iterations = o.iterations > 0 ? o.iterations : 10;
+  std::vector<float> none_bias(kPairKindCount, 0.0f);
+  std::vector<float> gate(kPairKindCount, t.lexicon->gate_sieves ? 1.0f : 0.0f);
+  std::vector<size_t> used;
+  for (size_t d = 0; d < t.docs.size(); ++d)
+    if (use_doc[d]) used.push_back(d);
+
+  if (o.cv_folds > 1 && used.size() >= static_cast<size_t>(o.cv_folds)) {
+    // Cross-validation on the training documents chooses, per pair kind,
+    // the NONE bias and whether the classifier gates the sieves, for the
+    // best temporal awareness F1 (Task C).
+    std::vector<int> fold_of(t.docs.size(), -1);
+    for (size_t k = 0; k < used.size(); ++k) fold_of[used[k]] = static_cast<int>(k % o.cv_folds);
     std::vector<RelationTagger> fold_taggers;
     std::vector<std::shared_ptr<RelationModel>> fold_models;
     for (int f = 0; f < o.cv_folds; ++f) {
-      std::vector<bool> use(docs.size());
-      for (size_t d = 0; d < docs.size(); ++d) use[d] = static_cast<int>(d % o.cv_folds) != f;
+      std::vector<bool> use(t.docs.size(), false);
+      for (size_t d : used) use[d] = fold_of[d] != f;
       auto m = std::make_shared<RelationModel>();
       m->labels = Labels();
-      m->linear = Fit(examples, use, iterations, o.seed, nullptr);
+      m->linear = Fit(t.examples, use, iterations, o.seed, nullptr);
       fold_models.push_back(m);
-      RelationTagger t;
-      t.lexicon_ = lexicon;
-      t.model_ = m;
-      t.use_syntax_ = use_syntax;
-      fold_taggers.push_back(std::move(t));
+      fold_taggers.push_back(MakeTagger(t, m));
     }
-    auto cv_f1 = [&](const std::vector<float>& bias) {
+    std::vector<Document> held(used.size());
+    for (size_t k = 0; k < used.size(); ++k) {
+      held[k] = t.docs[used[k]];
+      held[k].tlinks.clear();
+    }
+    auto cv_f1 = [&](const std::vector<float>& bias, const std::vector<float>& g) {
       Awareness aw;
-      for (auto& m : fold_models) m->none_bias = bias;
-      for (size_t d = 0; d < docs.size(); ++d) {
-        Document sys = docs[d];
-        sys.tlinks.clear();
-        fold_taggers[d % o.cv_folds].Annotate(&sys);
-        aw.Add(docs[d], sys.tlinks);
+      for (auto& m : fold_models) {
+        m->none_bias = bias;
+        m->gate = g;
+      }
+      for (size_t k = 0; k < used.size(); ++k) {
+        Document sys = held[k];
+        fold_taggers[fold_of[used[k]]].Annotate(&sys);
+        aw.Add(t.docs[used[k]], sys.tlinks);
       }
       return aw;
     };
     const float kGrid[] = {-8, -4, -2, 0, 2, 4, 6, 8, 12, 16, 24, 32, 48};
-    double best_f1 = cv_f1(none_bias).F1();
+    double best_f1 = cv_f1(none_bias, gate).F1();
     if (progress) *progress << fmt::format("  cv F1 with no bias: {:.2f}\n", 100 * best_f1);
     for (int round = 0; round < 2; ++round) {
       for (int k = 0; k < kPairKindCount; ++k) {
-        for (float g : kGrid) {
-          std::vector<float> b = none_bias;
-          b[k] = g;
-          double f1 = cv_f1(b).F1();
-          if (f1 > best_f1 + 1e-9) {
-            best_f1 = f1;
-            none_bias = b;
+        for (float gk : {gate[k], 1.0f - gate[k]}) {
+          for (float bk : kGrid) {
+            std::vector<float> b = none_bias, g = gate;
+            b[k] = bk;
+            g[k] = gk;
+            double f1 = cv_f1(b, g).F1();
+            if (f1 > best_f1 + 1e-9) {
+              best_f1 = f1;
+              none_bias = b;
+              gate = g;
+            }
           }
         }
       }
@@ -372,21 +411,51 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
     if (progress) {
       *progress << fmt::format("  cv F1 {:.2f} with NONE biases", 100 * best_f1);
       for (int k = 0; k < kPairKindCount; ++k)
-        *progress << fmt::format(" {}={}", PairKindName(static_cast<PairKind>(k)), none_bias[k]);
-      *progress << "\n  cv " << cv_f1(none_bias).ToString() << "\n";
+        *progress << fmt::format(" {}={}{}", PairKindName(static_cast<PairKind>(k)), none_bias[k],
+                                 gate[k] != 0.0f ? "" : " (ungated)");
+      *progress << "\n  cv " << cv_f1(none_bias, gate).ToString() << "\n";
     }
   }
 
   auto model = std::make_shared<RelationModel>();
   model->labels = Labels();
   model->none_bias = none_bias;
-  model->linear = Fit(examples, std::vector<bool>(docs.size(), true), iterations, o.seed, progress);
+  model->gate = gate;
+  model->linear = Fit(t.examples, use_doc, iterations, o.seed, progress);
+  return model;
+}
+
+}  // namespace
+
+RelationTagger RelationTagger::FromParts(std::shared_ptr<const RelationLexicon> lexicon,
+                                         std::shared_ptr<const RelationModel> model,
+                                         bool use_syntax) {
+  RelationTagger t;
+  t.lexicon_ = std::move(lexicon);
+  t.model_ = std::move(model);
+  t.use_syntax_ = use_syntax;
+  return t;
+}
+
+namespace {
+RelationTagger MakeTagger(const TrainingSet& t, std::shared_ptr<const RelationModel> m) {
+  return RelationTagger::FromParts(t.lexicon, std::move(m), t.use_syntax);
+}
+}  // namespace
+
+Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
+  if (o.train_files.empty()) return Error::Usage("no training files for the relation model");
+  Result<TrainingSet> set = BuildTrainingSet(o, progress);
+  if (!set.ok()) return set.error();
+  const TrainingSet& t = set.value();
+  Result<std::vector<Document>> dev = LoadAll(o.dev_files, o.prepare);
+  if (!dev.ok()) return dev.error();
+  std::shared_ptr<RelationModel> model =
+      TrainOn(t, std::vector<bool>(t.docs.size(), true), o, progress);
+  const int iterations = o.iterations > 0 ? o.iterations : 10;
 
   if (!dev.value().empty()) {
-    RelationTagger tagger;
-    tagger.lexicon_ = lexicon;
-    tagger.model_ = model;
-    tagger.use_syntax_ = use_syntax;
+    RelationTagger tagger = MakeTagger(t, model);
     Awareness aw;
     for (const Document& gold : dev.value()) {
       Document sys = gold;
@@ -400,13 +469,32 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
   ModelWriter body;
   body.Strings(model->labels);
   body.F32s(model->none_bias);
+  body.F32s(model->gate);
   model->linear.Write(&body);
   std::string settings = fmt::format(
       "trained_on={} documents ({}...)\niterations={}\nseed={}\ncv_folds={}\nsyntax={}\n"
       "labels_from=gold closure of TBAQ TLINKs; NONE for unrelated candidate pairs\n",
-      docs.size(), BaseName(o.train_files[0]), iterations, o.seed, o.cv_folds,
-      use_syntax ? 1 : 0);
-  return WriteModelFile(o.output_path, kModelKind, use_syntax ? kFlagSyntax : 0, settings, body);
+      t.docs.size(), BaseName(o.train_files[0]), iterations, o.seed, o.cv_folds,
+      t.use_syntax ? 1 : 0);
+  return WriteModelFile(o.output_path, kModelKind, t.use_syntax ? kFlagSyntax : 0, settings, body);
+}
+
+Result<std::vector<RelationTagger>> TrainRelationFolds(const RelationTrainOptions& o, int folds,
+                                                       std::ostream* progress) {
+  if (o.train_files.empty()) return Error::Usage("no training files for the relation model");
+  if (folds < 2 || static_cast<size_t>(folds) > o.train_files.size())
+    return Error::Usage(fmt::format("{} folds for {} documents", folds, o.train_files.size()));
+  Result<TrainingSet> set = BuildTrainingSet(o, progress);
+  if (!set.ok()) return set.error();
+  const TrainingSet& t = set.value();
+  std::vector<RelationTagger> out;
+  for (int f = 0; f < folds; ++f) {
+    std::vector<bool> use(t.docs.size());
+    for (size_t d = 0; d < t.docs.size(); ++d) use[d] = static_cast<int>(d % folds) != f;
+    if (progress) *progress << fmt::format("fold {} of {}\n", f + 1, folds);
+    out.push_back(MakeTagger(t, TrainOn(t, use, o, progress)));
+  }
+  return out;
 }
 
 Status MeasureSieves(const std::vector<std::string>& files, const std::string& data_dir,

@@ -74,10 +74,14 @@ class RelationTagger {
   // telling which ones it outputs. Thread-safe.
   std::vector<RelationDecision> Decide(const Document& doc) const;
 
+  // Internal to src/relation (training and cross-validation build taggers
+  // from in-memory parts); model may be null (sieves only). Never fails.
+  static RelationTagger FromParts(std::shared_ptr<const RelationLexicon> lexicon,
+                                  std::shared_ptr<const RelationModel> model, bool use_syntax);
+
  private:
   RelationTagger();
   std::shared_ptr<const RelationLexicon> lexicon_;
-  friend Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress);
   std::shared_ptr<const RelationModel> model_;  // null: sieves only
   bool use_syntax_ = false;
 };
@@ -107,6 +111,17 @@ struct RelationTrainOptions {
 // / kInvalidInput for unreadable training files, kUsage for no training
 // files.
 Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress);
+
+// Document-level k-fold cross-validation: document i of o.train_files (in
+// that order) is in fold i % folds; element f of the result is a tagger
+// trained, exactly as TrainRelations would (NONE biases and sieve gates
+// chosen by an inner cross-validation on its own training documents), on
+// the documents of every other fold, so it never saw the documents of fold
+// f. o.output_path and o.dev_files are ignored; nothing is written.
+// Deterministic. Errors: as TrainRelations; kUsage when folds < 2 or
+// folds > the number of files.
+Result<std::vector<RelationTagger>> TrainRelationFolds(const RelationTrainOptions& o, int folds,
+                                                       std::ostream* progress);
 
 // Each sieve measured on its own over gold TimeML files: for every sieve,
 // how many candidate pairs it decides and how many of those the gold
