@@ -192,6 +192,7 @@ void NarrativeReference::Fill(ResolveContext* ctx, uint32_t pos) const {
   if (ctx->has_narrative) {
     ctx->narrative = date_;
     ctx->narrative_unit = unit_;
+    ctx->narrative_distance = pos - pos_;
   }
 }
 

@@ -137,6 +137,10 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
        "[Sunday] DATE 1998-08-02; [noon] TIME 1998-08-02T12:00; "},
       // Without "at" the clock time and the day are one expression.
       {"Polls close at 8 p.m. Nov. 3.", "2020-10-02", "[8 p.m. Nov. 3] TIME 2020-11-03T20:00; "},
+      // A day named further back does not carry over to a clock time.
+      {"Rebels attacked the town on Friday, officials in the capital said. At 3 p.m. the army "
+       "arrived.",
+       "1998-08-08", "[Friday] DATE 1998-08-07; [3 p.m.] TIME 1998-08-08T15:00; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

@@ -17,6 +17,10 @@ namespace chronicle {
 
 namespace {
 
+// How far (bytes) a bare clock time looks back for the day it is on.
+constexpr uint32_t kClockTimeNarrativeReach = 24;
+
+
 int QuarterOf(int month) { return (month - 1) / 3 + 1; }
 
 // Shifts `d` by n units; day-of-month is clamped for months and years.
@@ -394,12 +398,16 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
 
   // DATE / TIME.
   bool use_narrative = v.anchor == Anchor::kNarrative && ctx.has_narrative;
-  // A bare clock time ("10:30 a.m." after "Aug. 7") takes the day the
-  // narrative is on, never a coarser point ("in 1990 ... at 3 p.m.").
+  // A bare clock time takes the day just named ("Aug. 7, at 10:30 a.m.",
+  // "Friday at 3 p.m."), never a coarser point ("in 1990 ... at 3 p.m.")
+  // nor a day named further back: otherwise it is on the DCT's day.
   bool time_of_day_only = !v.has_shift && v.shift_sign == 0 && v.year == 0 && v.month == 0 &&
                           v.day == 0 && v.weekday == 0 && !v.holiday &&
                           (v.hour >= 0 || !v.part_of_day.empty());
-  if (use_narrative && time_of_day_only && ctx.narrative_unit != Unit::kDay) use_narrative = false;
+  if (use_narrative && time_of_day_only &&
+      (ctx.narrative_unit != Unit::kDay || ctx.narrative_distance > kClockTimeNarrativeReach)) {
+    use_narrative = false;
+  }
   bool has_ref = use_narrative || ctx.has_dct;
   CivilDate ref = use_narrative ? ctx.narrative : ctx.dct;
 

@@ -18,6 +18,7 @@
 #ifndef CHRONICLE_TIMEX_TIMEX_VALUE_H_
 #define CHRONICLE_TIMEX_TIMEX_VALUE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -130,6 +131,10 @@ struct ResolveContext {
   bool has_narrative = false;
   CivilDate narrative;
   Unit narrative_unit = Unit::kNone;
+  // Bytes between the end of the expression that set the narrative and the
+  // start of this one. A bare clock time takes the narrative day only when
+  // it follows closely ("Friday at 3 p.m.", "Aug. 7, at 10:30 a.m.").
+  uint32_t narrative_distance = 0;
   Tense tense = Tense::kUnknown;
 };
 
