@@ -44,6 +44,15 @@ Tense TenseCues::Classify(std::string_view word) const {
   return Tense::kUnknown;
 }
 
+Tense TenseCues::ClassifyPair(std::string_view first, std::string_view second) const {
+  if (cues_.empty()) return Tense::kUnknown;
+  std::string key = Lower(first);
+  key.push_back(' ');
+  key += Lower(second);
+  auto it = cues_.find(key);
+  return it == cues_.end() ? Tense::kUnknown : it->second;
+}
+
 bool SentenceEndsAt(std::string_view t, size_t i) {
   char c = t[i];
   if (c != '.' && c != '!' && c != '?') return false;
@@ -113,8 +122,16 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
   if (tagged) {
     auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), sent.begin,
                                [](const Token& tok, uint32_t p) { return tok.span.begin < p; });
+    std::string_view prev_token;
+    uint32_t prev_token_begin = 0;
     for (; it != doc.tokens.end() && it->span.begin < sent.end; ++it) {
       std::string_view w = doc.Text(it->span);
+      if (!prev_token.empty()) {
+        Tense pair = cues.ClassifyPair(prev_token, w);
+        if (pair != Tense::kUnknown) consider(pair, prev_token_begin, it->span.end);
+      }
+      prev_token = w;
+      prev_token_begin = it->span.begin;
       Tense t = cues.Classify(w);
       // The lexicon knows "expected", "planned" (future); tags know the rest.
       Tense tag = TenseOfTag(it->xpos, w);
@@ -169,6 +186,11 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
     }
     if (lw == "to" && prev_word == "going") {
       consider(Tense::kFuture, prev_b, i);
+    }
+    // Two-word cues from the lexicon ("set to", "is to", "due to").
+    if (!prev_word.empty()) {
+      Tense pair = cues.ClassifyPair(prev_word, lw);
+      if (pair != Tense::kUnknown) consider(pair, prev_b, i);
     }
     consider(t, b, i);
     prev_word = std::move(lw);

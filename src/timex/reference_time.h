@@ -38,6 +38,9 @@ class TenseCues {
   // The tense a word signals on its own (lexicon, then the -ed rule), or
   // kUnknown. `word` may have any case.
   Tense Classify(std::string_view word) const;
+  // The tense a two-word phrase signals ("set to", "is to"): the lexicon
+  // entry "first second", or kUnknown.
+  Tense ClassifyPair(std::string_view first, std::string_view second) const;
   size_t size() const { return cues_.size(); }
 
  private:

@@ -14,6 +14,9 @@ TenseCues Cues() {
   for (const char* w : {"will", "'ll", "plans", "planned", "expected"}) c.Add(w, Tense::kFuture);
   c.Add("is", Tense::kPresent);
   c.Add("united", Tense::kUnknown);
+  c.Add("set", Tense::kPast);
+  c.Add("set to", Tense::kFuture);
+  c.Add("is to", Tense::kFuture);
   return c;
 }
 
@@ -42,6 +45,26 @@ TEST(GoverningTenseTest, WordCuesWithoutTags) {
   EXPECT_EQ(TenseOf("Sales on Monday.", "Monday"), Tense::kUnknown);
   // A participle after an auxiliary is not a past tense.
   EXPECT_EQ(TenseOf("The dividend will be paid Dec. 1.", "Dec. 1"), Tense::kFuture);
+}
+
+TEST(GoverningTenseTest, TwoWordCues) {
+  TenseCues c = Cues();
+  EXPECT_EQ(c.ClassifyPair("Set", "TO"), Tense::kFuture);
+  EXPECT_EQ(c.ClassifyPair("set", "up"), Tense::kUnknown);
+  // "set" alone is a past form; "set to" points ahead and is nearer.
+  EXPECT_EQ(TenseOf("The peace process, set to resume Monday in Belfast.", "Monday"),
+            Tense::kFuture);
+  EXPECT_EQ(TenseOf("He set the table Monday.", "Monday"), Tense::kPast);
+  EXPECT_EQ(TenseOf("Trading is to resume in Paris Tuesday.", "Tuesday"), Tense::kFuture);
+}
+
+TEST(GoverningTenseTest, TwoWordCuesWithTags) {
+  Document doc;
+  doc.text = "Talks set to resume Monday";
+  doc.tokens = {Token{.span = {0, 5}, .xpos = "NNS"}, Token{.span = {6, 9}, .xpos = "VBN"},
+                Token{.span = {10, 12}, .xpos = "TO"}, Token{.span = {13, 19}, .xpos = "VB"},
+                Token{.span = {20, 26}, .xpos = "NNP"}};
+  EXPECT_EQ(GoverningTense(doc, Span{20, 26}, Cues()), Tense::kFuture);
 }
 
 TEST(GoverningTenseTest, OnlyTheSentenceOfTheExpression) {

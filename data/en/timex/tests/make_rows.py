@@ -277,6 +277,11 @@ for amt,unit,val in [("three","years","P3Y"),("24","hours","PT24H"),("two","week
 # "May" after "for" is the month.
 add('dates',"The vote, scheduled for May, was postponed.","May",'DATE',"2021-05")
 add('dates',"Elections are planned for May.","May",'DATE',"2021-05")
+# "set to" / "is to" point ahead, although "set" alone is a past form.
+for k,w in enumerate(wd):
+    fwd=(k-4)%7
+    add('relative',f"The peace process, set to resume {w} in Belfast, stalled.",w,'DATE',(dct+dt.timedelta(fwd)).isoformat())
+    add('relative',f"Trading in the shares is to resume {w}.",w,'DATE',(dct+dt.timedelta(fwd)).isoformat())
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
