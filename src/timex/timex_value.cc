@@ -564,8 +564,14 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
         int ref_unit_start = g == Unit::kQuarter ? (QuarterOf(ref.month) - 1) * 3 + 1
                              : g == Unit::kHalf  ? (ref.month <= 6 ? 1 : 7)
                                                  : SeasonStartMonth(SeasonOfMonth(ref.month));
-        if (g == Unit::kSeason && ref.month <= 2) ref_unit_start = 0;  // in last year's winter
-        year = YearFor(ref.year, ref_unit_start, start_month, v.direction, ctx.tense);
+        // In January and February the current season is last year's winter.
+        int ref_year = ref.year;
+        if (g == Unit::kSeason && ref.month <= 2) {
+          ref_year -= 1;
+          ref_unit_start = 12;
+        }
+        // Keys are month * 100 (whole months), as for month names.
+        year = YearFor(ref_year, ref_unit_start * 100, start_month * 100, v.direction, ctx.tense);
         relative = true;
       }
       d = CivilDate{year, start_month, 1};

@@ -282,6 +282,17 @@ for k,w in enumerate(wd):
     fwd=(k-4)%7
     add('relative',f"The peace process, set to resume {w} in Belfast, stalled.",w,'DATE',(dct+dt.timedelta(fwd)).isoformat())
     add('relative',f"Trading in the shares is to resume {w}.",w,'DATE',(dct+dt.timedelta(fwd)).isoformat())
+# Seasons and quarters without a year are placed by month, like month
+# names (DCT 2021-02-20: still the winter that began in December 2020).
+D2='2021-02-20'
+add('relative',"He visited Moscow in the spring.","the spring",'DATE',"2020-SP",d=D2)
+add('relative',"He will visit Moscow in the summer.","the summer",'DATE',"2021-SU",d=D2)
+add('relative',"The snow fell last winter.","last winter",'DATE',"2019-WI",d=D2)
+add('relative',"This winter is cold.","This winter",'DATE',"2020-WI",d=D2)
+add('relative',"We plant next spring.","next spring",'DATE',"2021-SP",d=D2)
+add('dates',"Sales rose in the fourth quarter.","the fourth quarter",'DATE',"2020-Q4",d=D2)
+add('dates',"Sales rose in the fourth quarter.","the fourth quarter",'DATE',"2020-Q4",d='2020-11-20')
+add('dates',"Sales rose in the third quarter.","the third quarter",'DATE',"2020-Q3",d='2020-11-20')
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
