@@ -648,7 +648,8 @@ bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lex, TimexValue
       return true;
     case Slot::kMod:
       if (const std::string* m = lex.Find("mod", text)) {
-        v->mod = *m;
+        // NONE: a word the span takes in without a TimeML mod ("only").
+        if (*m != "NONE") v->mod = *m;
         return true;
       }
       if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) {

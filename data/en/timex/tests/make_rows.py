@@ -293,6 +293,16 @@ add('relative',"We plant next spring.","next spring",'DATE',"2021-SP",d=D2)
 add('dates',"Sales rose in the fourth quarter.","the fourth quarter",'DATE',"2020-Q4",d=D2)
 add('dates',"Sales rose in the fourth quarter.","the fourth quarter",'DATE',"2020-Q4",d='2020-11-20')
 add('dates',"Sales rose in the third quarter.","the third quarter",'DATE',"2020-Q3",d='2020-11-20')
+# Every modifier a rule accepts is in lexicon/mod.tsv (an unknown one used
+# to drop the whole expression); "shortly after" is a signal, not a mod.
+add('relative',"It began over two years ago.","over two years ago",'DATE',"2018",'MORE_THAN')
+add('relative',"It began only three days ago.","only three days ago",'DATE',"2020-09-29")
+add('relative',"We expect it in the first part of next year.","the first part of next year",'DATE',"2021",'START')
+add('relative',"The dispute began in the middle of last year.","the middle of last year",'DATE',"2019",'MID')
+add('times',"The blast came shortly after 10 a.m.","10 a.m.",'TIME',"2020-10-02T10:00")
+add('times',"He left just before noon.","noon",'TIME',"2020-10-02T12:00")
+add('times',"The ceasefire began shortly after midnight Sunday.","midnight Sunday",'TIME',"2020-09-27T24:00")
+add('times',"Police said the attack occurred at around 11 p.m. Tuesday.","around 11 p.m. Tuesday",'TIME',"2020-09-29T23:00",'APPROX')
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
@@ -304,7 +314,7 @@ for t in ["August Walker was killed in the film.","May I ask a question?","Troop
  "She may go to the store.","You may leave.", "Windows 2000 crashed often.","The vote was 52-48.","It costs $1,990.",
  "The company employs 2,000 workers.","They hired 1200 employees.","He is 45 years old.",
  "The Boeing 747 landed.","Flight 2018 was delayed.","The deal was worth 4.5 billion.","Page 1989 of the report.",
- "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull.","Leave as soon as the threat ends.","He died soon after his capture."]:
+ "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull.","Leave as soon as the threat ends.","He died soon after his capture.","Police arrived shortly afterward.","He died shortly after his capture."]:
     neg(t)
 import os
 here=os.path.dirname(os.path.abspath(__file__))
