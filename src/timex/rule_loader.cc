@@ -286,6 +286,43 @@ Status ParseMacros(std::string_view content, const std::string& file,
   return Status::Ok();
 }
 
+// The words of a capture written as a plain alternation of literals, as in
+// (?P<mod>about|around|more\s+than): {"about", "around", "more than"}.
+// Empty when the body uses anything else (classes, macros, groups).
+std::vector<std::string> LiteralAlternatives(std::string_view pattern, std::string_view name) {
+  std::string open = "(?P<" + std::string(name) + ">";
+  std::vector<std::string> out;
+  size_t at = pattern.find(open);
+  if (at == std::string_view::npos) return out;
+  std::string word;
+  for (size_t i = at + open.size(); i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == ')' || c == '|') {
+      if (word.empty()) return {};
+      out.push_back(word);
+      word.clear();
+      if (c == ')') return out;
+      continue;
+    }
+    if (pattern.substr(i, 3) == "\\s+") {
+      word.push_back(' ');
+      i += 2;
+      continue;
+    }
+    if (pattern.substr(i, 6) == "[\\s-]+") {
+      word.push_back(' ');
+      i += 5;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || c == '\'' || c == '-') {
+      word.push_back(c);
+      continue;
+    }
+    return {};
+  }
+  return {};
+}
+
 struct PendingRule {
   std::string name;
   int line = 0;
@@ -327,6 +364,17 @@ Status CompileRule(const PendingRule& p, const std::string& file, const Lexicons
         }
         rule->group_slots[index] = s;
         if (s == Slot::kSpan) rule->span_group = index;
+        // A literal word the lexicon cannot read would silently drop every
+        // match that uses it: refuse it when loading.
+        if (s == Slot::kMod || s == Slot::kShift || s == Slot::kSign) {
+          for (const std::string& w : LiteralAlternatives(value, gname)) {
+            if (lexicons.Find(gname, w) == nullptr) {
+              return RuleError(file, line, p.name,
+                               fmt::format("'{}' is not in lexicon/{}.tsv", w, gname),
+                               "(?P<" + gname + ">");
+            }
+          }
+        }
       }
     } else if (key == "type") {
       has_type = true;

@@ -299,6 +299,18 @@ TEST_F(RuleErrorTest, BadFixedValue) {
             "x.rules:4: rule r1: bad value for unit: fortnights");
 }
 
+TEST_F(RuleErrorTest, ModifierWordMissingFromItsLexicon) {
+  Lexicon mod;
+  mod.surfaces = {"about", "more than"};
+  mod.entries = {{"about", "APPROX"}, {"more than", "MORE_THAN"}};
+  lex_.by_name["mod"] = mod;
+  EXPECT_EQ(Parse("rule r1\n  pattern  (?P<mod>about|more\\s+than)\\s+x\n  type DATE\n"), "");
+  EXPECT_EQ(Parse("rule r1\n  pattern  (?P<mod>about|shortly\\s+after)\\s+x\n  type DATE\n"),
+            "x.rules:2: rule r1: 'shortly after' is not in lexicon/mod.tsv: (?P<mod>");
+  // Bodies that are not plain words are read when matching, not checked here.
+  EXPECT_EQ(Parse("rule r1\n  pattern  (?P<mod>[a-z]+)\\s+x\n  type DATE\n"), "");
+}
+
 TEST_F(RuleErrorTest, MissingPatternAndDuplicates) {
   EXPECT_EQ(Parse("rule r1\n  type DATE\n"), "x.rules:1: rule r1: rule has no pattern");
   EXPECT_EQ(Parse("rule r1\n  pattern x\n  type DATE\nrule r1\n  pattern y\n  type DATE\n"),
