@@ -295,14 +295,21 @@ add('dates',"Sales rose in the fourth quarter.","the fourth quarter",'DATE',"202
 add('dates',"Sales rose in the third quarter.","the third quarter",'DATE',"2020-Q3",d='2020-11-20')
 # Every modifier a rule accepts is in lexicon/mod.tsv (an unknown one used
 # to drop the whole expression); "shortly after" is a signal, not a mod.
-add('relative',"It began over two years ago.","over two years ago",'DATE',"2018",'MORE_THAN')
-add('relative',"It began only three days ago.","only three days ago",'DATE',"2020-09-29")
+add('relative',"It began just over two years ago.","just over two years ago",'DATE',"2018",'MORE_THAN')
+# "over" and "only" stay outside (TimeBank: "over [three years]", "only [six months]").
+add('relative',"It began only three days ago.","three days ago",'DATE',"2020-09-29")
+add('durations',"The plan will be phased in over three years.","three years",'DURATION',"P3Y")
+add('durations',"He served only six months.","six months",'DURATION',"P6M")
 add('relative',"We expect it in the first part of next year.","the first part of next year",'DATE',"2021",'START')
 add('relative',"The dispute began in the middle of last year.","the middle of last year",'DATE',"2019",'MID')
 add('times',"The blast came shortly after 10 a.m.","10 a.m.",'TIME',"2020-10-02T10:00")
 add('times',"He left just before noon.","noon",'TIME',"2020-10-02T12:00")
 add('times',"The ceasefire began shortly after midnight Sunday.","midnight Sunday",'TIME',"2020-09-27T24:00")
 add('times',"Police said the attack occurred at around 11 p.m. Tuesday.","around 11 p.m. Tuesday",'TIME',"2020-09-29T23:00",'APPROX')
+# A part of a named day is one TIME expression.
+add('times',"The ship sank on the night of Aug. 7.","the night of Aug. 7",'TIME',"2020-08-07TNI")
+add('times',"He died on the morning of Jan. 3, 1995.","the morning of Jan. 3, 1995",'TIME',"1995-01-03TMO")
+add('times',"Rebels attacked on the evening of Sept. 30.","the evening of Sept. 30",'TIME',"2020-09-30TEV")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
