@@ -141,6 +141,9 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
       {"Rebels attacked the town on Friday, officials in the capital said. At 3 p.m. the army "
        "arrived.",
        "1998-08-08", "[Friday] DATE 1998-08-07; [3 p.m.] TIME 1998-08-08T15:00; "},
+      // "the day before." counts back from the date the narrative is on.
+      {"On Aug. 2, Iraq invaded Kuwait. The day before, talks had failed.", "1998-08-08",
+       "[Aug. 2] DATE 1998-08-02; [The day before] DATE 1998-08-01; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

@@ -310,6 +310,9 @@ add('times',"Police said the attack occurred at around 11 p.m. Tuesday.","around
 add('times',"The ship sank on the night of Aug. 7.","the night of Aug. 7",'TIME',"2020-08-07TNI")
 add('times',"He died on the morning of Jan. 3, 1995.","the morning of Jan. 3, 1995",'TIME',"1995-01-03TMO")
 add('times',"Rebels attacked on the evening of Sept. 30.","the evening of Sept. 30",'TIME',"2020-09-30TEV")
+# "the day before." at the end of a clause: one day from the narrative date.
+add('relative',"The day before, talks had failed.","The day before",'DATE',"2020-10-01")
+add('relative',"Talks failed the week before.","the week before",'DATE',"2020-W39")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
