@@ -144,6 +144,9 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
       // "the day before." counts back from the date the narrative is on.
       {"On Aug. 2, Iraq invaded Kuwait. The day before, talks had failed.", "1998-08-08",
        "[Aug. 2] DATE 1998-08-02; [The day before] DATE 1998-08-01; "},
+      // "the previous year" counts back from the year just named.
+      {"Trade reached $2 billion last year, up 15 percent over the previous year.", "1998-08-07",
+       "[last year] DATE 1997; [the previous year] DATE 1996; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

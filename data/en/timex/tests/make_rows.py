@@ -313,6 +313,10 @@ add('times',"Rebels attacked on the evening of Sept. 30.","the evening of Sept. 
 # "the day before." at the end of a clause: one day from the narrative date.
 add('relative',"The day before, talks had failed.","The day before",'DATE',"2020-10-01")
 add('relative',"Talks failed the week before.","the week before",'DATE',"2020-W39")
+# "the previous year" is anaphoric (TimeML): from the DCT only when no date
+# was named before it.
+add('relative',"Sales were up from the previous year.","the previous year",'DATE',"2019")
+add('relative',"Sales fell from the previous quarter.","the previous quarter",'DATE',"2020-Q3")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
