@@ -1,7 +1,8 @@
 // `chronicle timeline INPUT -o timeline.html`: the picture of what happened
 // when. An input that already carries TLINKs (a TimeML or JSON output of
 // `annotate`, or gold TimeML) is drawn as it is; any other input is first
-// annotated by the whole pipeline.
+// annotated by the whole pipeline. `-o NAME.json` writes the timeline data
+// (WriteTimelineJson) instead of the page.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -20,12 +21,14 @@ CLI::App* AddTimelineCommand(CLI::App& app, TimelineArgs* args) {
       "Example:\n"
       "  chronicle timeline ../shared/examples/seed-article.txt -o timeline.html\n\n"
       "An input that carries TLINKs (TimeML or JSON) is drawn as it is; any other input is "
-      "annotated first.");
+      "annotated first. With -o NAME.json the data the page draws is written instead "
+      "(docs/timeline.md).");
   cmd->add_option("INPUT", args->input, "text, TimeML or JSON file, or - for standard input")
       ->required();
   cmd->add_option("--from", args->from, "auto|text|tml|json|conllu")->capture_default_str();
   cmd->add_option("--dct", args->dct, "YYYY-MM-DD: the creation time when the input has none");
-  cmd->add_option("-o,--output", args->output, "the HTML file (default: standard output)");
+  cmd->add_option("-o,--output", args->output,
+                  "the HTML file, or a .json file for the timeline data (default: HTML on standard output)");
   cmd->add_option("--data", args->data_dir, "rule and lexicon folder");
   cmd->add_option("--models", args->models_dir, "model folder");
   return cmd;
@@ -60,8 +63,10 @@ int RunTimeline(const TimelineArgs& args, const std::string& argv0) {
     pipeline.value().Run(&doc);
   }
   Timeline timeline = BuildTimeline(doc);
+  // "-o NAME.json" writes the data the page draws instead of the page.
+  bool json = args.output.size() >= 5 && args.output.compare(args.output.size() - 5, 5, ".json") == 0;
   Status s = WriteFileAtomic(args.output.empty() ? "-" : args.output,
-                             WriteTimelineHtml(doc, timeline));
+                             json ? WriteTimelineJson(doc, timeline) + "\n" : WriteTimelineHtml(doc, timeline));
   if (!s.ok()) return fail(s.error());
   return 0;
 }
