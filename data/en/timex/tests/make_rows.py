@@ -317,6 +317,11 @@ add('relative',"Talks failed the week before.","the week before",'DATE',"2020-W3
 # was named before it.
 add('relative',"Sales were up from the previous year.","the previous year",'DATE',"2019")
 add('relative',"Sales fell from the previous quarter.","the previous quarter",'DATE',"2020-Q3")
+# Quarters of a unit other than the fiscal quarter.
+add('durations',"He has worked there for a quarter century.","a quarter century",'DURATION',"P25Y")
+add('durations',"It took a quarter of a century.","a quarter of a century",'DURATION',"P25Y")
+add('durations',"We waited a quarter of an hour.","a quarter of an hour",'DURATION',"PT15M")
+add('durations',"It took three quarters of an hour.","three quarters of an hour",'DURATION',"PT45M")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
