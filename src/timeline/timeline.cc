@@ -638,13 +638,23 @@ constexpr std::string_view kPageTail = R"HTML(</script>
     var target = Math.max(760, scroll.clientWidth - 2 * MARGIN - 130);
     var total = 0;
     clusters.forEach(function (c) { total += c[1] - c[0]; });
-    var k = Math.min((target - BREAK * (clusters.length - 1)) / total, 90 / DAY);
+    // Each stretch gets room by its length and by how much is drawn in it
+    // (half each), at most 90 px a day.
+    var counts = clusters.map(function () { return 0; }), all = groups.length + evs.length;
+    groups.concat(evs).forEach(function (it) {
+      for (var i = 0; i < clusters.length; ++i) if (it.b < clusters[i][1]) { ++counts[i]; break; }
+    });
+    var avail = target - BREAK * (clusters.length - 1);
+    var ks = clusters.map(function (c, i) {
+      var share = clusters.length === 1 ? 1 : 0.5 * (c[1] - c[0]) / total + 0.5 * counts[i] / all;
+      return Math.min(avail * share / (c[1] - c[0]), 90 / DAY);
+    });
     var off = [], xPos = MARGIN;
-    clusters.forEach(function (c, i) { off.push(xPos); xPos += (c[1] - c[0]) * k + (i + 1 < clusters.length ? BREAK : 0); });
+    clusters.forEach(function (c, i) { off.push(xPos); xPos += (c[1] - c[0]) * ks[i] + (i + 1 < clusters.length ? BREAK : 0); });
     var axisEnd = xPos;
     function X(t) {
       for (var i = 0; i < clusters.length; ++i)
-        if (t <= clusters[i][1] || i + 1 === clusters.length) return off[i] + (Math.max(t, clusters[i][0]) - clusters[i][0]) * k;
+        if (t <= clusters[i][1] || i + 1 === clusters.length) return off[i] + (Math.max(t, clusters[i][0]) - clusters[i][0]) * ks[i];
       return axisEnd;
     }
 
@@ -714,26 +724,23 @@ constexpr std::string_view kPageTail = R"HTML(</script>
       canvas.insertBefore(n, canvas.firstChild);
       return n;
     }
-    var pxDay = k * DAY, pxMonth = pxDay * 30.44, pxYear = pxDay * 365.25;
     clusters.forEach(function (c, ci) {
-      var x0 = off[ci], x1 = off[ci] + (c[1] - c[0]) * k;
+      var pxDay = ks[ci] * DAY, pxMonth = pxDay * 30.44, pxYear = pxDay * 365.25;
+      var x0 = off[ci], x1 = off[ci] + (c[1] - c[0]) * ks[ci];
       add('tl-axis', x0, axisY, x1 - x0, null);
       if (ci + 1 < clusters.length) add('tl-break', x1, axisY - 9, null, null, '\u2248');
       var d0 = new Date(c[0] * MS), y0 = d0.getUTCFullYear();
-      var lastMajor = -1e9;
       function tick(t, major, minorText, majorText) {
         if (t < c[0] || t > c[1]) return;
         var x = X(t);
         if (major || minorText) add('tl-grid' + (major ? ' tl-gmajor' : ''), x, TOP, null, height - TOP - 4);
         add('tl-tick' + (major ? ' tl-major' : ''), x, axisY - (major ? 6 : 4), null, major ? 14 : 9);
         if (minorText) add('tl-tl', x + minorWidth / 2, axisY + 7, null, null, minorText);
-        // The first tick of a stretch names its year (or month) too, unless
-        // the next major label is close.
-        if (majorText && (major || x - lastMajor > 60)) {
-          add('tl-tl tl-major', x + 2, axisY + (minorText || minorRow ? 22 : 8), null, null, majorText);
-          lastMajor = x;
-        }
+        if (majorText) add('tl-tl tl-major', x + 2, axisY + (minorRow ? 22 : 8), null, null, majorText);
       }
+      // The start of a stretch names its year (or month) too, unless the
+      // next major tick is close.
+      function roomBefore(t, next) { return next >= c[1] || X(next) - X(t) > 64; }
       var t, d, m, y, minorWidth = 0, minorRow = false;
       if (pxDay >= 24) {
         minorWidth = pxDay;
@@ -741,9 +748,10 @@ constexpr std::string_view kPageTail = R"HTML(</script>
         for (t = c[0]; t < c[1]; t += DAY) {
           d = new Date(t * MS);
           var som = d.getUTCDate() === 1;
-          tick(t, som, String(d.getUTCDate()), som || t === c[0] ? MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() : '');
+          var first = t === c[0] && roomBefore(t, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / MS);
+          tick(t, som, String(d.getUTCDate()), som || first ? MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() : '');
         }
-      } else if (pxMonth >= 4) {
+      } else if (pxMonth >= 8) {
         // Month ticks; names on every month when there is room, else on
         // every quarter.
         var every = pxMonth >= 30 ? 1 : pxMonth * 3 >= 30 ? 3 : 0;
@@ -755,7 +763,8 @@ constexpr std::string_view kPageTail = R"HTML(</script>
           d = new Date(t * MS);
           var mon = d.getUTCMonth(), jan = mon === 0;
           var name = every && mon % every === 0 && !(every === 3 && jan) ? SHORT[mon] : '';
-          tick(t, jan, name, jan || t === c[0] ? String(d.getUTCFullYear()) : '');
+          var head = t === c[0] && roomBefore(t, Date.UTC(d.getUTCFullYear() + 1, 0, 1) / MS);
+          tick(t, jan, name, jan || head ? String(d.getUTCFullYear()) : '');
         }
       } else {
         var steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], step = steps[steps.length - 1];
