@@ -1,6 +1,12 @@
 // Speed of the linguistic layer on one core: tagger, lemmatizer and parser
 // tokens per second on EWT dev (gold tokens), model load times, and a
 // unigram most-frequent-tag tagger as the baseline in the same run.
+// BM_RawTextEwtTest runs tokenizer + sentence splitter, tagger, lemmatizer
+// and parser on the raw text of EWT test and reports, besides its speed,
+// the CoNLL 2018-style aligned F1 scores against the gold treebank
+// (counters Tokens, Sentences, Words, UPOS, XPOS, Lemma, UAS, LAS):
+//
+//   ./build/syntax_bench --benchmark_filter=RawText
 //
 //   ninja -C build syntax_bench && ./build/syntax_bench
 //
@@ -11,9 +17,11 @@
 #include <benchmark/benchmark.h>
 
 #include "syntax/corpus.h"
+#include "syntax/evaluate.h"
 #include "syntax/lemmatizer.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
+#include "text/tokenizer.h"
 
 namespace chronicle {
 namespace {
@@ -104,6 +112,34 @@ void BM_Parse(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * doc.tokens.size());
 }
 
+// From raw text: EWT test's text (the sentences' `# text` lines, paragraphs
+// on lines of their own) through our own tokenizer and sentence splitter.
+void BM_RawTextEwtTest(benchmark::State& state) {
+  static const Document gold =
+      ReadConlluFile(std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/en_ewt-ud-test.conllu")
+          .value();
+  static const Tokenizer tokenizer = Tokenizer::Load(std::string(CHRONICLE_SOURCE_DIR) + "/data").value();
+  Document doc;
+  for (auto _ : state) {
+    doc = Document{};
+    doc.text = gold.text;
+    tokenizer.Tokenize(&doc);
+    TheTagger().Tag(&doc);
+    TheLemmatizer().Lemmatize(&doc);
+    TheParser().Parse(&doc);
+  }
+  state.SetBytesProcessed(state.iterations() * gold.text.size());
+  AlignedScores s = EvaluateAligned(gold, doc).value();
+  state.counters["Tokens"] = s.Tokens();
+  state.counters["Sentences"] = s.Sentences();
+  state.counters["Words"] = s.Words();
+  state.counters["UPOS"] = s.Upos();
+  state.counters["XPOS"] = s.Xpos();
+  state.counters["Lemma"] = s.Lemma();
+  state.counters["UAS"] = s.Uas();
+  state.counters["LAS"] = s.Las();
+}
+
 BENCHMARK(BM_LoadTagger)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadParser)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadLemmatizer)->Unit(benchmark::kMillisecond);
@@ -111,6 +147,7 @@ BENCHMARK(BM_UnigramBaseline)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tag)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Lemmatize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Parse)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RawTextEwtTest)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace chronicle

@@ -140,10 +140,66 @@ Status LoadWordNet(const std::string& dir, LemmatizerModel* m) {
   return Status::Ok();
 }
 
+// "1,100" and "6,606,000": digits grouped by thousands, which EWT lemmatizes
+// without the commas.
+bool IsGroupedNumber(std::string_view s) {
+  size_t comma = s.find(',');
+  if (comma == std::string_view::npos || comma == 0 || comma > 3) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (i < comma) {
+      if (!digit) return false;
+    } else if ((i - comma) % 4 == 0) {
+      if (s[i] != ',') return false;
+    } else if (!digit) {
+      return false;
+    }
+  }
+  return (s.size() - comma) % 4 == 0;
+}
+
+// The lowercased form with every run of three or more equal letters cut
+// to `keep` letters ("sooooo" -> "soo" or "so"); empty when there is none.
+std::string CutElongation(std::string_view lower, size_t keep) {
+  std::string out;
+  bool cut = false;
+  for (size_t i = 0; i < lower.size();) {
+    size_t j = i;
+    while (j < lower.size() && lower[j] == lower[i]) ++j;
+    const bool letter = lower[i] >= 'a' && lower[i] <= 'z';
+    if (letter && j - i >= 3) {
+      out.append(keep, lower[i]);
+      cut = true;
+    } else {
+      out.append(lower, i, j - i);
+    }
+    i = j;
+  }
+  return cut ? out : std::string();
+}
+
 std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::string_view xpos) {
   if (auto it = m.exact.find(HashKey(form, xpos)); it != m.exact.end()) return m.lemmas[it->second];
+  // Web addresses, e-mail addresses and file names keep their case.
+  if (xpos == "ADD") return std::string(form);
   std::string lower = Lower(form);
   if (auto it = m.lower.find(HashKey(lower, xpos)); it != m.lower.end()) return m.lemmas[it->second];
+  if (xpos == "CD" && IsGroupedNumber(form)) {
+    std::string out;
+    for (char c : form) {
+      if (c != ',') out += c;
+    }
+    return out;
+  }
+  // Elongated spellings ("sooooo", "VERYYY"): the word with the run cut to
+  // two or one letters, when the treebank or WordNet knows it.
+  for (size_t keep : {2, 1}) {
+    std::string cut = CutElongation(lower, keep);
+    if (cut.empty()) break;
+    if (auto it = m.lower.find(HashKey(cut, xpos)); it != m.lower.end()) return m.lemmas[it->second];
+    const int wn = WordNetPosOf(xpos);
+    if (m.has_wordnet && wn >= 0 && !IsInflected(xpos) && m.wordnet[wn].lemmas.count(cut)) return cut;
+  }
   const bool proper = IsProper(xpos);
   if (m.has_wordnet && IsInflected(xpos)) {
     const WordNetPos& wp = m.wordnet[WordNetPosOf(xpos)];

@@ -290,6 +290,14 @@ TEST(LemmatizerTest, WordNetExceptionsMorphyAndCase) {
   EXPECT_EQ(lem.LemmaOf("n't", "RB"), "not");
   // No tag at all still gives a lemma.
   EXPECT_EQ(lem.LemmaOf("Qwxz", ""), "qwxz");
+  // Addresses keep their case; grouped numbers lose their commas.
+  EXPECT_EQ(lem.LemmaOf("http://Example.com/A", "ADD"), "http://Example.com/A");
+  EXPECT_EQ(lem.LemmaOf("6,606,000", "CD"), "6606000");
+  EXPECT_EQ(lem.LemmaOf("3,40", "CD"), "3,40");
+  // Elongated spellings of known words.
+  EXPECT_EQ(lem.LemmaOf("Sooooo", "RB"), "so");
+  EXPECT_EQ(lem.LemmaOf("goooood", "JJ"), "good");
+  EXPECT_EQ(lem.LemmaOf("zzzzqx", "NN"), "zzzzqx");
 }
 
 TEST(EvaluateTest, CountsAndMismatch) {
@@ -310,6 +318,66 @@ TEST(EvaluateTest, CountsAndMismatch) {
   EXPECT_EQ(s.las_univ, 2u);
   p.tokens.pop_back();
   EXPECT_FALSE(EvaluateSyntax(g, p).ok());
+}
+
+Document Spans(const std::string& text, const std::vector<std::pair<uint32_t, uint32_t>>& spans,
+               const std::vector<int32_t>& heads, const std::vector<uint32_t>& sentence_ends) {
+  Document d;
+  d.text = text;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    Token t;
+    t.span = Span{spans[i].first, spans[i].second};
+    t.head = heads[i];
+    t.deprel = heads[i] == kRootHead ? "root" : "dep";
+    t.upos = "X";
+    d.tokens.push_back(t);
+  }
+  uint32_t first = 0;
+  for (uint32_t end : sentence_ends) {
+    Sentence s;
+    s.first_token = first;
+    s.end_token = end;
+    s.span = Span{d.tokens[first].span.begin, d.tokens[end - 1].span.end};
+    d.sentences.push_back(s);
+    first = end;
+  }
+  return d;
+}
+
+TEST(EvaluateTest, AlignedScoresFromDifferentTokenizations) {
+  const std::string text = "I can't go. Yes";
+  // Gold: I ca n't go . | Yes (two sentences); predicted: I can't go . Yes
+  // (one sentence), "Yes" attached to "go" instead of being a root.
+  Document g = Spans(text, {{0, 1}, {2, 4}, {4, 7}, {8, 10}, {10, 11}, {12, 15}},
+                     {3, 3, 3, kRootHead, 3, kRootHead}, {5, 6});
+  Document p = Spans(text, {{0, 1}, {2, 7}, {8, 10}, {10, 11}, {12, 15}}, {2, 2, kRootHead, 2, 2}, {5});
+  p.tokens[3].upos = "PUNCT";
+  AlignedScores s = EvaluateAligned(g, p).value();
+  EXPECT_EQ(s.gold_tokens, 6u);
+  EXPECT_EQ(s.predicted_tokens, 5u);
+  EXPECT_EQ(s.tokens, 4u);  // I, go, ., Yes
+  EXPECT_EQ(s.words, 4u);
+  EXPECT_EQ(s.upos, 3u);
+  EXPECT_EQ(s.uas, 3u);  // I -> go, go root, . -> go; not Yes
+  EXPECT_EQ(s.las, 3u);
+  EXPECT_EQ(s.gold_sentences, 2u);
+  EXPECT_EQ(s.predicted_sentences, 1u);
+  EXPECT_EQ(s.sentences, 0u);
+  EXPECT_NEAR(s.Tokens(), 200.0 * 4 / 11, 1e-9);
+  EXPECT_NEAR(s.Uas(), 200.0 * 3 / 11, 1e-9);
+  // The same document against itself scores 100 everywhere.
+  AlignedScores same = EvaluateAligned(g, g).value();
+  EXPECT_DOUBLE_EQ(same.Tokens(), 100.0);
+  EXPECT_DOUBLE_EQ(same.Sentences(), 100.0);
+  EXPECT_DOUBLE_EQ(same.Las(), 100.0);
+  // Words sharing one span (a multiword token) form one token.
+  Document m = Spans("del", {{0, 3}, {0, 3}}, {kRootHead, 0}, {2});
+  AlignedScores ms = EvaluateAligned(m, m).value();
+  EXPECT_EQ(ms.gold_tokens, 1u);
+  EXPECT_EQ(ms.words, 2u);
+  EXPECT_EQ(ms.uas, 2u);
+  p.text += " ";
+  EXPECT_FALSE(EvaluateAligned(g, p).ok());
 }
 
 TEST(WordInfoTest, ShapeAndAffixes) {
