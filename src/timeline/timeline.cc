@@ -440,12 +440,17 @@ h2 { font-size:12.5px; text-transform:uppercase; letter-spacing:.06em; color:var
 .tl-ev .tl-bar { background:var(--direct); }
 .tl-ev.tl-closure .tl-bar { background:repeating-linear-gradient(90deg,var(--closure) 0 6px,transparent 6px 9px);
                             border:1px solid var(--closure); }
-.tl-ev.tl-spans .tl-bar { background:repeating-linear-gradient(135deg,var(--spans) 0 3px,#ccfbf1 3px 6px); }
+.tl-ev.tl-spans .tl-bar { position:relative; background:repeating-linear-gradient(135deg,var(--spans) 0 3px,#ccfbf1 3px 6px); }
+.tl-ev.tl-spans .tl-bar::before, .tl-ev.tl-spans .tl-bar::after { content:""; position:absolute; top:2px; height:3px; width:12px; }
+.tl-ev.tl-spans .tl-bar::before { right:100%; background:linear-gradient(90deg,transparent,var(--spans)); }
+.tl-ev.tl-spans .tl-bar::after { left:100%; background:linear-gradient(90deg,var(--spans),transparent); }
 .tl-ev .tl-label { padding:1px 7px; border-radius:10px; background:#eef4ff; border:1px solid #d3e0fb; display:inline-block; }
 .tl-ev.tl-closure .tl-label { background:#f2f4f7; border:1px dashed #b9c2d0; }
 .tl-ev.tl-spans .tl-label { background:#ecfdf9; border-color:#b6ece1; }
 .tl-ev .tl-label::after { content:attr(data-arrow); color:var(--spans); }
-.tl-ev:hover .tl-label, .tl-chip:hover, .tl-group:hover .tl-label { outline:2px solid #f59e0b; outline-offset:1px; }
+.tl-ev:hover .tl-label, .tl-chip:hover, .tl-group:hover .tl-label, .tl-ev:focus .tl-label, .tl-chip:focus,
+.tl-group:focus .tl-label { outline:2px solid #f59e0b; outline-offset:1px; }
+.tl-item:focus, .tl-chip:focus { outline:none; }
 .tl-axis { position:absolute; height:2px; background:var(--line); }
 .tl-break { position:absolute; color:var(--line); font-size:16px; line-height:1; text-align:center; width:46px; }
 .tl-tick { position:absolute; width:1px; background:var(--line); }
@@ -539,18 +544,19 @@ constexpr std::string_view kPageTail = R"HTML(</script>
     }).join(' \u00b7 ')));
     var a = e.anchor, line;
     if (a && a.relation === 'spans') {
-      line = 'Going on at ' + a.label + ' (' + a.value + '), and beyond it; ';
+      line = 'Going on at ' + a.label + ' (' + a.value + ') and beyond';
     } else if (a) {
-      line = 'In ' + a.label + ' (' + a.value + '); ';
+      line = 'In ' + a.label + ' (' + a.value + ')';
     }
     if (a) {
-      line += (a.timex === tl.dct ? 'the document date' : timexText[a.timex] ? 'from ' + q(timexText[a.timex]) : 'from ' + a.timex) +
+      line += ' \u2014 ' + (a.timex === tl.dct ? 'the document date' : timexText[a.timex] ? q(timexText[a.timex]) : a.timex) +
           ', ' + (a.how === 'direct' ? 'stated by a link' : 'found by reasoning') + '.';
     } else {
       var b = [];
       if (e.after) b.push('after ' + e.after.label);
       if (e.before) b.push('before ' + e.before.label);
-      line = 'Not dated' + (b.length ? ': ' + b.join(', ') : '') + '; ' + (e.order + 1) + ' in the order of events.';
+      line = 'Not dated' + (b.length ? ': ' + b.join(', ') : '') + '; number ' + (e.order + 1) + ' of ' +
+          tl.events.length + ' in time order.';
     }
     box.appendChild(el('div', 'tl-meta', line));
     var chars = Array.from(e.sentence), s = el('div', 'tl-sent');
@@ -579,15 +585,23 @@ constexpr std::string_view kPageTail = R"HTML(</script>
     tip.style.left = px(Math.max(8, left));
     tip.style.top = px(top);
   }
+  // The card follows the pointer; keyboard focus (Tab) shows it too.
   function hover(node, card) {
-    node.addEventListener('mouseenter', function (ev) {
+    function show(x, y) {
       tip.textContent = '';
       tip.appendChild(card());
       tip.hidden = false;
-      place(ev.clientX, ev.clientY);
-    });
+      place(x, y);
+    }
+    node.tabIndex = 0;
+    node.addEventListener('mouseenter', function (ev) { show(ev.clientX, ev.clientY); });
     node.addEventListener('mousemove', function (ev) { place(ev.clientX, ev.clientY); });
     node.addEventListener('mouseleave', function () { tip.hidden = true; });
+    node.addEventListener('focus', function () {
+      var r = node.getBoundingClientRect();
+      show(r.left, r.bottom);
+    });
+    node.addEventListener('blur', function () { tip.hidden = true; });
   }
   function tagEvent(node, e) {
     node.setAttribute('data-kind', 'event');
@@ -619,15 +633,30 @@ constexpr std::string_view kPageTail = R"HTML(</script>
       if (c && s[0] <= c[1] + gap) c[1] = Math.max(c[1], s[1]);
       else raw.push([s[0], s[1]]);
     });
-    function monthFloor(t) { var d = new Date(t * MS); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / MS; }
-    function monthCeil(t) {
-      var d = new Date(t * MS), f = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / MS;
-      return f === t ? t : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / MS;
+    // Minutes since 1970 of a UTC date (Date.UTC would read years 0-99 as
+    // 1900-1999; month and day may overflow).
+    function utc(y, m, d) {
+      var x = new Date(0);
+      x.setUTCFullYear(y, m, d);
+      x.setUTCHours(0, 0, 0, 0);
+      return x.getTime() / MS;
+    }
+    function floorTo(t, months) {
+      var d = new Date(t * MS);
+      return months ? utc(d.getUTCFullYear(), d.getUTCMonth(), 1) : utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    }
+    function ceilTo(t, months) {
+      var f = floorTo(t, months), d = new Date(f * MS);
+      if (f === t) return t;
+      return months ? utc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) : utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
     }
     var clusters = [];
     raw.forEach(function (c) {
-      var pad = Math.max(20 * DAY, 0.04 * (c[1] - c[0]));
-      var b = monthFloor(c[0] - pad), e = monthCeil(c[1] + pad);
+      // A little room either side, on whole months (whole days for a
+      // stretch of less than three months).
+      var months = c[1] - c[0] > 90 * DAY;
+      var pad = Math.max(months ? 20 * DAY : 2 * DAY, 0.04 * (c[1] - c[0]));
+      var b = floorTo(c[0] - pad, months), e = ceilTo(c[1] + pad, months);
       var last = clusters[clusters.length - 1];
       if (last && b <= last[1]) last[1] = Math.max(last[1], e);
       else clusters.push([b, e]);
@@ -748,7 +777,7 @@ constexpr std::string_view kPageTail = R"HTML(</script>
         for (t = c[0]; t < c[1]; t += DAY) {
           d = new Date(t * MS);
           var som = d.getUTCDate() === 1;
-          var first = t === c[0] && roomBefore(t, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / MS);
+          var first = t === c[0] && roomBefore(t, utc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
           tick(t, som, String(d.getUTCDate()), som || first ? MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() : '');
         }
       } else if (pxMonth >= 8) {
@@ -758,19 +787,19 @@ constexpr std::string_view kPageTail = R"HTML(</script>
         minorWidth = pxMonth;
         minorRow = every > 0;
         for (m = 0; ; ++m) {
-          t = Date.UTC(y0, d0.getUTCMonth() + m, 1) / MS;
+          t = utc(y0, d0.getUTCMonth() + m, 1);
           if (t >= c[1]) break;
           d = new Date(t * MS);
           var mon = d.getUTCMonth(), jan = mon === 0;
           var name = every && mon % every === 0 && !(every === 3 && jan) ? SHORT[mon] : '';
-          var head = t === c[0] && roomBefore(t, Date.UTC(d.getUTCFullYear() + 1, 0, 1) / MS);
+          var head = t === c[0] && roomBefore(t, utc(d.getUTCFullYear() + 1, 0, 1));
           tick(t, jan, name, jan || head ? String(d.getUTCFullYear()) : '');
         }
       } else {
         var steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], step = steps[steps.length - 1];
         for (var si = 0; si < steps.length; ++si) if (steps[si] * pxYear >= 44) { step = steps[si]; break; }
         for (y = Math.ceil(y0 / step) * step; ; y += step) {
-          t = Date.UTC(y, 0, 1) / MS;
+          t = utc(y, 0, 1);
           if (t >= c[1]) break;
           tick(t, true, '', String(y));
         }

@@ -479,5 +479,37 @@ TEST(TimelineTest, ChromiumHoverShowsValueAndSentence) {
   EXPECT_NE(card.find("In January, a "), std::string::npos) << card;
 }
 
+TEST(TimelineTest, ChromiumDrawsDayTicksAndOddDocuments) {
+  if (!fs::exists("/usr/bin/chromium")) GTEST_SKIP() << "no /usr/bin/chromium";
+  // A story of two days: day ticks with a month name.
+  Mini m;
+  std::string d1 = m.Timex("DATE", "2020-10-01");
+  std::string a = m.Event(), b = m.Event();
+  m.Link(a, "IS_INCLUDED", d1);
+  m.Link(b, "IS_INCLUDED", "t0");
+  std::string dom = RenderedDom(WriteTimelineHtml(m.doc, BuildTimeline(m.doc)));
+  ASSERT_NE(dom.find("data-rendered=\"true\""), std::string::npos);
+  EXPECT_NE(dom.find(">October 2020<"), std::string::npos);
+  for (const char* day : {">1<", ">2<", ">3<"}) EXPECT_NE(dom.find(day), std::string::npos) << day;
+  EXPECT_LT(XOf(dom, "data-id=\"" + a + "\""), XOf(dom, "data-id=\"" + b + "\""));
+  // A year before 100 AD stays that year.
+  Mini old;
+  std::string y = old.Timex("DATE", "0079");
+  std::string c = old.Event();
+  old.Link(c, "IS_INCLUDED", y);
+  old.doc.dct.reset();
+  dom = RenderedDom(WriteTimelineHtml(old.doc, BuildTimeline(old.doc)));
+  ASSERT_NE(dom.find("data-rendered=\"true\""), std::string::npos);
+  EXPECT_NE(dom.find("data-label=\"79\""), std::string::npos);
+  EXPECT_EQ(dom.find("class=\"tl-badge\""), std::string::npos);
+  // Nothing dated at all.
+  Document empty;
+  empty.text = "Nothing happened.";
+  dom = RenderedDom(WriteTimelineHtml(empty, BuildTimeline(empty)));
+  ASSERT_NE(dom.find("data-rendered=\"true\""), std::string::npos);
+  EXPECT_NE(dom.find("Nothing in this document names a calendar date."), std::string::npos);
+  EXPECT_NE(dom.find("No events."), std::string::npos);
+}
+
 }  // namespace
 }  // namespace chronicle
