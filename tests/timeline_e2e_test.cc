@@ -331,4 +331,52 @@ TEST_F(TimelineCliTest, JsonOutputAndDeterministicPage) {
   EXPECT_EQ(html.find("http"), std::string::npos) << "the page must not fetch anything";
 }
 
+TEST_F(TimelineCliTest, GivenEntitiesWithoutLinksAreKept) {
+  // The hand annotation without its TLINKs: the pipeline adds links but
+  // keeps the given time expressions and events (TempEval-3 Task C).
+  std::string tml = ReadAll(kGold);
+  std::string stripped;
+  for (size_t at = 0;;) {
+    size_t l = tml.find("<TLINK", at);
+    if (l == std::string::npos) {
+      stripped += tml.substr(at);
+      break;
+    }
+    stripped += tml.substr(at, l - at);
+    at = tml.find("/>", l) + 2;
+  }
+  ASSERT_EQ(stripped.find("<TLINK"), std::string::npos);
+  fs::path in = dir_ / "nolinks.tml", out = dir_ / "nolinks.json";
+  std::ofstream(in, std::ios::binary) << stripped;
+  std::string err;
+  ASSERT_EQ(Timeline(in.string() + " -o " + out.string(), &err), 0) << err;
+  nlohmann::json j = nlohmann::json::parse(ReadAll(out));
+  std::vector<std::string> texts;
+  for (const nlohmann::json& e : j["timeline"]["events"]) texts.push_back(e["text"]);
+  EXPECT_EQ(texts.size(), 24u);
+  for (const char* given : {"resumed", "production", "report", "Fallout", "bringing back"})
+    EXPECT_NE(std::find(texts.begin(), texts.end(), given), texts.end()) << given;
+  EXPECT_EQ(j["document"]["timexes"].size(), 11u);
+}
+
+TEST_F(TimelineCliTest, HoverSentencesOfGivenTimeMLComeFromTheTokenizer) {
+  fs::path in = dir_ / "mr.tml", out = dir_ / "mr.json";
+  std::ofstream(in, std::ios::binary)
+      << "<?xml version=\"1.0\"?>\n<TimeML><DOCID>mr</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
+         "value=\"2020-10-02\" functionInDocument=\"CREATION_TIME\">2020-10-02</TIMEX3></DCT>\n"
+         "<TEXT>Shares rose. Mr. Smith <EVENT eid=\"e1\" class=\"OCCURRENCE\">left</EVENT> on "
+         "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2020-09-28\">Monday</TIMEX3>. Then it rained.</TEXT>\n"
+         "<MAKEINSTANCE eventID=\"e1\" eiid=\"ei1\" tense=\"PAST\" aspect=\"NONE\" polarity=\"POS\" "
+         "pos=\"VERB\"/>\n<TLINK lid=\"l1\" relType=\"IS_INCLUDED\" eventInstanceID=\"ei1\" "
+         "relatedToTime=\"t1\"/>\n</TimeML>\n";
+  std::string err;
+  ASSERT_EQ(Timeline(in.string() + " -o " + out.string(), &err), 0) << err;
+  nlohmann::json j = nlohmann::json::parse(ReadAll(out));
+  const nlohmann::json& e = j["timeline"]["events"][0];
+  EXPECT_EQ(e["sentence"], "Mr. Smith left on Monday.");
+  EXPECT_EQ(e["anchor"]["label"], "28 September 2020");
+  // The document itself is written as read (no sentences were added to it).
+  EXPECT_EQ(j["document"]["sentences"].size(), 0u);
+}
+
 }  // namespace

@@ -1,8 +1,9 @@
 // `chronicle timeline INPUT -o timeline.html`: the picture of what happened
 // when. An input that already carries TLINKs (a TimeML or JSON output of
 // `annotate`, or gold TimeML) is drawn as it is; any other input is first
-// annotated by the whole pipeline. `-o NAME.json` writes the timeline data
-// (WriteTimelineJson) instead of the page.
+// annotated by the whole pipeline, keeping the TIMEX3 and EVENTs it has.
+// `-o NAME.json` writes the timeline data (WriteTimelineJson) instead of the
+// page.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -21,7 +22,7 @@ CLI::App* AddTimelineCommand(CLI::App& app, TimelineArgs* args) {
       "Example:\n"
       "  chronicle timeline ../shared/examples/seed-article.txt -o timeline.html\n\n"
       "An input that carries TLINKs (TimeML or JSON) is drawn as it is; any other input is "
-      "annotated first. With -o NAME.json the data the page draws is written instead "
+      "annotated first, keeping the time expressions and events it has. With -o NAME.json the data the page draws is written instead "
       "(docs/timeline.md).");
   cmd->add_option("INPUT", args->input, "text, TimeML or JSON file, or - for standard input")
       ->required();
@@ -55,14 +56,36 @@ int RunTimeline(const TimelineArgs& args, const std::string& argv0) {
   if (!read.ok()) return fail(read.error());
   Document doc = std::move(read).value();
   if (doc.id.empty()) doc.id = Stem(args.input);
+  PipelineOptions options;
+  options.resources = FindResources({args.data_dir, args.models_dir}, argv0);
   if (doc.tlinks.empty()) {
-    PipelineOptions options;
-    options.resources = FindResources({args.data_dir, args.models_dir}, argv0);
+    // Annotate; time expressions and events the input already has are kept
+    // (TempEval-3 Task C), the rest is predicted.
+    options.keep_timex = !doc.timexes.empty();
+    options.keep_event = !doc.events.empty();
     Result<Pipeline> pipeline = Pipeline::Create(options);
     if (!pipeline.ok()) return fail(pipeline.error());
     pipeline.value().Run(&doc);
   }
-  Timeline timeline = BuildTimeline(doc);
+  Timeline timeline;
+  if (doc.sentences.empty()) {
+    // Drawn as given; the tokenizer only splits the sentences shown on
+    // hover. It runs on a copy (the stages drop the input's annotations),
+    // and the output keeps the input as it was.
+    options.stages = {"tokens"};
+    Result<Pipeline> pipeline = Pipeline::Create(options);
+    if (!pipeline.ok()) return fail(pipeline.error());
+    Document copy;
+    copy.id = doc.id;
+    copy.text = doc.text;
+    copy.dct = doc.dct;
+    pipeline.value().Run(&copy);
+    Document with_sentences = doc;
+    if (copy.text == doc.text) with_sentences.sentences = std::move(copy.sentences);
+    timeline = BuildTimeline(with_sentences);
+  } else {
+    timeline = BuildTimeline(doc);
+  }
   // "-o NAME.json" writes the data the page draws instead of the page.
   bool json = args.output.size() >= 5 && args.output.compare(args.output.size() - 5, 5, ".json") == 0;
   Status s = WriteFileAtomic(args.output.empty() ? "-" : args.output,
