@@ -147,6 +147,12 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
       // "the previous year" counts back from the year just named.
       {"Trade reached $2 billion last year, up 15 percent over the previous year.", "1998-08-07",
        "[last year] DATE 1997; [the previous year] DATE 1996; "},
+      // "that night", "the following Monday" are told from the narrative date.
+      {"Troops entered the city on Aug. 2. That night, rebels attacked. The following Monday, "
+       "talks began.",
+       "1998-08-20",
+       "[Aug. 2] DATE 1998-08-02; [That night] TIME 1998-08-02TNI; "
+       "[The following Monday] DATE 1998-08-03; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

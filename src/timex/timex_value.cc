@@ -477,6 +477,10 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       // "next year's first quarter".
       d = CivilDate{d.year, (v.quarter - 1) * 3 + 1, 1};
       g = Unit::kQuarter;
+    } else if (u == Unit::kYear && !v.season.empty()) {
+      // "the spring of last year"; winter is named by its December.
+      d = CivilDate{d.year, v.season == "WI" ? 12 : SeasonStartMonth(v.season), 1};
+      g = Unit::kSeason;
     } else if (v.weekend && v.has_shift && v.shift == 0 && ctx.tense != Tense::kFuture &&
                IsoWeekday(d) < 6) {
       // "the weekend" told on a weekday in the past tense: the one before.

@@ -322,6 +322,14 @@ add('durations',"He has worked there for a quarter century.","a quarter century"
 add('durations',"It took a quarter of a century.","a quarter of a century",'DURATION',"P25Y")
 add('durations',"We waited a quarter of an hour.","a quarter of an hour",'DURATION',"PT15M")
 add('durations',"It took three quarters of an hour.","three quarters of an hour",'DURATION',"PT45M")
+# A season of a shifted year; parts of the narrative day; "the following Monday".
+add('relative',"In the spring of last year, the plant closed.","the spring of last year",'DATE',"2019-SP")
+add('relative',"Next year's summer will be hot.","Next year's summer",'DATE',"2021-SU")
+add('relative',"The summer of next year will be hot.","The summer of next year",'DATE',"2021-SU")
+add('times',"The next morning, the troops left.","The next morning",'TIME',"2020-10-03TMO")
+add('times',"That night, the rebels attacked.","That night",'TIME',"2020-10-02TNI")
+add('times',"The previous evening, he had called.","The previous evening",'TIME',"2020-10-01TEV")
+add('relative',"The following Monday, the market crashed.","The following Monday",'DATE',"2020-10-05")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
