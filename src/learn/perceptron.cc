@@ -36,42 +36,24 @@ std::vector<T> OnHugePages(const std::vector<T>& v) {
 // Data layout: features sorted by key; feature i owns the (class, weight)
 // pairs [offsets_[i], offsets_[i+1]) sorted by class. The probe table is
 // rebuilt at load (not stored) as open addressing with linear probing, at
-// most two thirds full, so a lookup touches one or two slots; runs of one
-// or two pairs are copied into the slot (see Slot).
+// most half full, so a lookup touches one or two slots.
 void LinearModel::BuildIndex() {
   size_t cap = 2;
   int bits = 1;
-  while (cap * 2 < keys_.size() * 3) {
+  while (cap < keys_.size() * 2) {
     cap <<= 1;
     ++bits;
   }
   slots_ = std::vector<Slot>();
   slots_.reserve(cap);
   AdviseHugePages(slots_.data(), cap * sizeof(Slot));
-  slots_.assign(cap, Slot());
+  slots_.assign(cap, Slot{});
   mask_ = static_cast<uint32_t>(cap - 1);
   shift_ = static_cast<uint32_t>(32 - bits);
-  // Classes kNoClass and kSpilled are markers: models with that many
-  // classes keep every run outside the table.
-  const bool inline_ok = num_classes_ <= kNoClass;
   for (size_t i = 0; i < keys_.size(); ++i) {
     uint32_t slot = (keys_[i] * 0x9e3779b1u) >> shift_;
     while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
-    Slot& s = slots_[slot];
-    s.key = keys_[i];
-    const uint32_t begin = offsets_[i], end = offsets_[i + 1];
-    if (inline_ok && end - begin >= 1 && end - begin <= 2) {
-      s.c0 = classes_[begin];
-      s.w0 = weights_[begin];
-      if (end - begin == 2) {
-        s.c1 = classes_[begin + 1];
-        s.w1 = weights_[begin + 1];
-      }
-    } else {
-      s.c0 = kSpilled;
-      s.a = begin;
-      s.b = end;
-    }
+    slots_[slot] = Slot{keys_[i], offsets_[i], offsets_[i + 1]};
   }
 }
 

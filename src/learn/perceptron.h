@@ -38,38 +38,30 @@ class LinearModel {
   size_t num_weights() const { return weights_.size(); }
 
   // scores[c] += sum of weight(key, c) over the given keys (unknown keys add
-  // nothing). `scores` must have num_classes() entries. The additions into
-  // each scores[c] happen in key order, so the result is the same float for
-  // float whatever the table layout.
+  // nothing). `scores` must have num_classes() entries.
   void AddScores(const uint32_t* keys, size_t n, float* scores) const {
     // Three passes over chunks of keys so the memory loads overlap: the
     // tables are far larger than the caches and every feature is a random
-    // access (prefetch the slots, then probe them and prefetch the runs
-    // kept outside the table, then add in key order).
+    // access (prefetch the slots, then the weight runs, then add).
     constexpr size_t kChunk = 128;
     uint32_t slot[kChunk];
     const Slot* found[kChunk];
-    const Slot* const slots = slots_.data();
-    const uint16_t* const classes = classes_.data();
-    const float* const weights = weights_.data();
     for (size_t base = 0; base < n; base += kChunk) {
       const size_t m = n - base < kChunk ? n - base : kChunk;
       for (size_t i = 0; i < m; ++i) {
         slot[i] = (keys[base + i] * 0x9e3779b1u) >> shift_;
-        __builtin_prefetch(&slots[slot[i]]);
+        __builtin_prefetch(&slots_[slot[i]]);
       }
       for (size_t i = 0; i < m; ++i) {
         const uint32_t k = keys[base + i];
         uint32_t x = slot[i];
         found[i] = nullptr;
         while (true) {
-          const Slot& s = slots[x];
+          const Slot& s = slots_[x];
           if (s.key == k) {
             found[i] = &s;
-            if (s.c0 == kSpilled) {
-              __builtin_prefetch(&weights[s.a]);
-              __builtin_prefetch(&classes[s.a]);
-            }
+            __builtin_prefetch(&weights_[s.begin]);
+            __builtin_prefetch(&classes_[s.begin]);
             break;
           }
           if (s.key == 0) break;
@@ -77,14 +69,8 @@ class LinearModel {
         }
       }
       for (size_t i = 0; i < m; ++i) {
-        const Slot* s = found[i];
-        if (s == nullptr) continue;
-        if (s->c0 != kSpilled) {
-          scores[s->c0] += s->w0;
-          if (s->c1 != kNoClass) scores[s->c1] += s->w1;
-        } else {
-          for (uint32_t j = s->a; j < s->b; ++j) scores[classes[j]] += weights[j];
-        }
+        if (found[i] == nullptr) continue;
+        for (uint32_t j = found[i]->begin; j < found[i]->end; ++j) scores[classes_[j]] += weights_[j];
       }
     }
   }
@@ -106,28 +92,11 @@ class LinearModel {
   // Builds the probe table from keys_/offsets_.
   void BuildIndex();
 
-  // One probe-table entry, 16 bytes (four to a cache line). Runs of one or
-  // two (class, weight) pairs, most features of the tagger and parser, sit
-  // in the slot itself, so scoring such a feature touches one cache line;
-  // longer runs are "spilled": c0 == kSpilled and [a, b) indexes
-  // classes_/weights_.
-  static constexpr uint16_t kSpilled = 0xffff;
-  static constexpr uint16_t kNoClass = 0xfffe;
   struct Slot {
     uint32_t key = 0;  // 0 = empty
-    uint16_t c0 = kNoClass;
-    uint16_t c1 = kNoClass;
-    union {
-      float w0;
-      uint32_t a;
-    };
-    union {
-      float w1;
-      uint32_t b;
-    };
-    Slot() : a(0), b(0) {}
+    uint32_t begin = 0;
+    uint32_t end = 0;
   };
-  static_assert(sizeof(Slot) == 16);
   uint32_t num_classes_ = 0;
   std::vector<uint32_t> keys_;     // sorted, unique, nonzero
   std::vector<uint32_t> offsets_;  // keys_.size() + 1 entries into classes_/weights_
