@@ -153,6 +153,12 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
        "1998-08-20",
        "[Aug. 2] DATE 1998-08-02; [That night] TIME 1998-08-02TNI; "
        "[The following Monday] DATE 1998-08-03; "},
+      // A weekday after the clock time (past a zone or "local time") gives its day.
+      {"The blast occurred at 10:30 a.m. (0730 GMT) Friday.", "1998-08-08",
+       "[10:30 a.m.] TIME 1998-08-07T10:30; [0730 GMT] TIME 1998-08-07T07:30; "
+       "[Friday] DATE 1998-08-07; "},
+      {"The quake hit at 3:05 a.m. local time Thursday.", "1998-08-08",
+       "[3:05 a.m.] TIME 1998-08-06T03:05; [Thursday] DATE 1998-08-06; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},
