@@ -626,7 +626,7 @@ constexpr std::string_view kPageTail = R"HTML(</script>
     var spans = groups.concat(evs).map(function (it) { return [it.b, it.e]; });
     spans.sort(function (p, r) { return p[0] - r[0] || r[1] - p[1]; });
     var lo = spans[0][0], hi = Math.max.apply(null, spans.map(function (s) { return s[1]; }));
-    var gap = Math.max(3 * 365 * DAY, 0.3 * (hi - lo));
+    var gap = Math.max(60 * DAY, 0.25 * (hi - lo));
     var raw = [];
     spans.forEach(function (s) {
       var c = raw[raw.length - 1];
@@ -755,7 +755,7 @@ constexpr std::string_view kPageTail = R"HTML(</script>
     }
     clusters.forEach(function (c, ci) {
       var pxDay = ks[ci] * DAY, pxMonth = pxDay * 30.44, pxYear = pxDay * 365.25;
-      var x0 = off[ci], x1 = off[ci] + (c[1] - c[0]) * ks[ci];
+      var x0 = off[ci], x1 = off[ci] + (c[1] - c[0]) * ks[ci], xEnd = x1, headDone = false;
       add('tl-axis', x0, axisY, x1 - x0, null);
       if (ci + 1 < clusters.length) add('tl-break', x1, axisY - 9, null, null, '\u2248');
       var d0 = new Date(c[0] * MS), y0 = d0.getUTCFullYear();
@@ -764,7 +764,8 @@ constexpr std::string_view kPageTail = R"HTML(</script>
         var x = X(t);
         if (major || minorText) add('tl-grid' + (major ? ' tl-gmajor' : ''), x, TOP, null, height - TOP - 4);
         add('tl-tick' + (major ? ' tl-major' : ''), x, axisY - (major ? 6 : 4), null, major ? 14 : 9);
-        if (minorText) add('tl-tl', x + minorWidth / 2, axisY + 7, null, null, minorText);
+        // A unit's name sits in its middle, when that is on this stretch.
+        if (minorText && x + minorWidth / 2 <= xEnd) add('tl-tl', x + minorWidth / 2, axisY + 7, null, null, minorText);
         if (majorText) add('tl-tl tl-major', x + 2, axisY + (minorRow ? 22 : 8), null, null, majorText);
       }
       // The start of a stretch names its year (or month) too, unless the
@@ -777,7 +778,8 @@ constexpr std::string_view kPageTail = R"HTML(</script>
         for (t = c[0]; t < c[1]; t += DAY) {
           d = new Date(t * MS);
           var som = d.getUTCDate() === 1;
-          var first = t === c[0] && roomBefore(t, utc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+          var first = !headDone && roomBefore(t, utc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+          headDone = true;
           tick(t, som, String(d.getUTCDate()), som || first ? MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() : '');
         }
       } else if (pxMonth >= 8) {
@@ -792,7 +794,11 @@ constexpr std::string_view kPageTail = R"HTML(</script>
           d = new Date(t * MS);
           var mon = d.getUTCMonth(), jan = mon === 0;
           var name = every && mon % every === 0 && !(every === 3 && jan) ? SHORT[mon] : '';
-          var head = t === c[0] && roomBefore(t, utc(d.getUTCFullYear() + 1, 0, 1));
+          var head = false;
+          if (t >= c[0] && !headDone) {
+            head = roomBefore(t, utc(d.getUTCFullYear() + 1, 0, 1));
+            headDone = true;
+          }
           tick(t, jan, name, jan || head ? String(d.getUTCFullYear()) : '');
         }
       } else {
