@@ -209,6 +209,9 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
       std::string cand = lower.substr(0, lower.size() - std::string_view(d.from).size()) + d.to;
       if (!cand.empty() && wp.lemmas.count(cand)) return cand;
     }
+    // No base form found, but WordNet lists the form itself ("earnings",
+    // "feces"): it is its own lemma.
+    if (!proper && wp.lemmas.count(lower)) return lower;
   }
   // Suffix rules: the longest suffix seen with this tag.
   std::string_view base = proper ? form : std::string_view(lower);
@@ -285,6 +288,19 @@ std::string Lemmatizer::LemmaOf(std::string_view form, std::string_view xpos) co
 
 void Lemmatizer::Lemmatize(Document* doc) const {
   for (Token& t : doc->tokens) t.lemma = LemmaWith(*model_, doc->Text(t.span), t.xpos);
+  // "'s" is "has" before "been" / "got" / "gotten" (after at most one
+  // adverb: "it's never been"), else "is" (the tables' answer).
+  auto word = [&](size_t i) { return Lower(doc->Text(doc->tokens[i].span)); };
+  for (size_t i = 0; i + 1 < doc->tokens.size(); ++i) {
+    Token& t = doc->tokens[i];
+    if (t.xpos != "VBZ" || t.lemma != "be") continue;
+    std::string w = word(i);
+    if (w != "'s" && w != "\u2019s") continue;
+    size_t j = i + 1;
+    if (doc->tokens[j].xpos.substr(0, 2) == "RB" && j + 1 < doc->tokens.size()) ++j;
+    std::string next = word(j);
+    if (next == "been" || next == "got" || next == "gotten") t.lemma = "have";
+  }
 }
 
 Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {

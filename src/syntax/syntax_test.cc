@@ -298,6 +298,15 @@ TEST(LemmatizerTest, WordNetExceptionsMorphyAndCase) {
   EXPECT_EQ(lem.LemmaOf("Sooooo", "RB"), "so");
   EXPECT_EQ(lem.LemmaOf("goooood", "JJ"), "good");
   EXPECT_EQ(lem.LemmaOf("zzzzqx", "NN"), "zzzzqx");
+  // A plural WordNet lists as such, without a singular ("fece").
+  EXPECT_EQ(lem.LemmaOf("feces", "NNS"), "feces");
+  // "'s" is "have" before "been" (also after one adverb), else "be".
+  Document d = Build({{"It", "'s", "never", "been", "easy", ";", "it", "'s", "easy"}});
+  const char* tags[] = {"PRP", "VBZ", "RB", "VBN", "JJ", ":", "PRP", "VBZ", "JJ"};
+  for (size_t i = 0; i < d.tokens.size(); ++i) d.tokens[i].xpos = tags[i];
+  lem.Lemmatize(&d);
+  EXPECT_EQ(d.tokens[1].lemma, "have");
+  EXPECT_EQ(d.tokens[7].lemma, "be");
 }
 
 TEST(EvaluateTest, CountsAndMismatch) {
