@@ -11,7 +11,12 @@
 //   timex_bench --errors DIR         lists the differences (development)
 //   timex_bench --throughput N DIR.. annotates the texts N times and prints
 //                                    "bytes cpu_seconds MB/s expressions"
-//                                    (bench/timex_vs_chrono.sh)
+//                                    (bench/timex_vs_chrono.sh): the timex
+//                                    stage alone, on untokenized documents
+//   timex_bench --throughput-pipeline N DIR..  the same for what
+//                                    `chronicle annotate --stages
+//                                    tokens,timex` runs: Pipeline::Run with
+//                                    the tokens and timex stages
 //   timex_bench --dump-texts OUT DIR..  writes each document's text and DCT
 //                                    as OUT/NAME.txt ("DCT\ntext") so that
 //                                    bench/chrono/run.mjs reads the same text
@@ -25,6 +30,7 @@
 
 #include "eval/evaluate.h"
 #include "io/timeml.h"
+#include "pipeline/pipeline.h"
 #include "timex/timex_tagger.h"
 #include "util/file.h"
 
@@ -180,28 +186,28 @@ int RunEval(const std::vector<std::string>& dirs, bool errors) {
   return 0;
 }
 
-int RunThroughput(int rounds, const std::vector<std::string>& dirs) {
-  std::vector<Document> docs = Stripped(ReadCorpus(dirs));
-  const TimexTagger& tagger = Tagger();
-  // One warm-up round (RE2 builds its DFA states lazily), as run.mjs warms
-  // up node's JIT.
+// Runs `annotate` on a copy (text and DCT) of every document, one warm-up
+// round (RE2 builds its DFA states lazily, as run.mjs warms up node's JIT)
+// and `rounds` timed rounds, and prints "bytes cpu_seconds MB/s
+// expressions_per_round". Times process CPU: the machine may be shared, and
+// node's side (run.mjs) measures process.cpuUsage() the same way.
+template <typename Annotate>
+int Throughput(int rounds, const std::vector<Document>& docs, Annotate annotate) {
   for (const Document& src : docs) {
     Document d;
     d.text = src.text;
     d.dct = src.dct;
-    tagger.Annotate(&d);
+    annotate(&d);
   }
   int64_t bytes = 0;
   size_t found = 0;
-  // CPU time of this process: the machine may be shared, and node's side
-  // (run.mjs) measures process.cpuUsage() the same way.
   std::clock_t cpu_start = std::clock();
   for (int r = 0; r < rounds; ++r) {
     for (const Document& src : docs) {
       Document d;
       d.text = src.text;
       d.dct = src.dct;
-      tagger.Annotate(&d);
+      annotate(&d);
       found += d.timexes.size();
       bytes += static_cast<int64_t>(d.text.size());
     }
@@ -210,6 +216,29 @@ int RunThroughput(int rounds, const std::vector<std::string>& dirs) {
   std::printf("%lld %.6f %.3f %zu\n", static_cast<long long>(bytes), secs, bytes / secs / 1e6,
               found / (rounds > 0 ? rounds : 1));
   return 0;
+}
+
+int RunThroughput(int rounds, const std::vector<std::string>& dirs) {
+  std::vector<Document> docs = Stripped(ReadCorpus(dirs));
+  const TimexTagger& tagger = Tagger();
+  return Throughput(rounds, docs, [&tagger](Document* d) { tagger.Annotate(d); });
+}
+
+// What `chronicle annotate --stages tokens,timex` runs on each document.
+int RunPipelineThroughput(int rounds, const std::vector<std::string>& dirs, const char* argv0) {
+  std::vector<Document> docs = Stripped(ReadCorpus(dirs));
+  PipelineOptions options;
+  ResourcePaths given;
+  given.data_dir = kDataDir;
+  options.resources = FindResources(given, argv0);
+  options.stages = {"tokens", "timex"};
+  Result<Pipeline> pipeline = Pipeline::Create(options);
+  if (!pipeline.ok()) {
+    std::cerr << pipeline.error().ToString() << "\n";
+    return 1;
+  }
+  const Pipeline& p = pipeline.value();
+  return Throughput(rounds, docs, [&p](Document* d) { p.Run(d); });
 }
 
 int DumpTexts(const std::string& out, const std::vector<std::string>& dirs) {
@@ -238,6 +267,11 @@ int main(int argc, char** argv) {
     std::vector<std::string> dirs(argv + 3, argv + argc);
     if (dirs.empty()) dirs = DefaultDirs();
     return RunThroughput(std::atoi(argv[2]), dirs);
+  }
+  if (argc >= 3 && std::strcmp(argv[1], "--throughput-pipeline") == 0) {
+    std::vector<std::string> dirs(argv + 3, argv + argc);
+    if (dirs.empty()) dirs = DefaultDirs();
+    return RunPipelineThroughput(std::atoi(argv[2]), dirs, argv[0]);
   }
   if (argc >= 3 && std::strcmp(argv[1], "--dump-texts") == 0) {
     std::vector<std::string> dirs(argv + 3, argv + argc);
