@@ -286,7 +286,6 @@ std::vector<Candidate> Candidates(const RelContext& ctx) {
     const RelEntity& e = ctx.entities[i];
     if (!e.is_dct && e.sentence >= 0) by_sent[e.sentence].push_back(i);
   }
-  std::vector<int> main = MainEvents(ctx);
   for (size_t s = 0; s < by_sent.size(); ++s) {
     const std::vector<int>& ents = by_sent[s];
 
@@ -316,8 +315,14 @@ std::vector<Candidate> Candidates(const RelContext& ctx) {
       }
     }
     if (s + 1 < by_sent.size()) {
-      if (main[s] >= 0 && main[s + 1] >= 0)
-        out.push_back({main[s], main[s + 1], PairKind::kEventEvent});
+      // Events of consecutive sentences: every pair (the main events' pair
+      // among them; TempEval-3 asks for that one, denser annotation such as
+      // AQUAINT's relates others too; the main-event flags are features).
+      for (int a : ents) {
+        if (!ctx.entities[a].is_event) continue;
+        for (int b : by_sent[s + 1])
+          if (ctx.entities[b].is_event) out.push_back({a, b, PairKind::kEventEvent});
+      }
       // Timexes of consecutive sentences.
       for (int a : ents) {
         if (ctx.entities[a].is_event) continue;

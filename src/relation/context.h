@@ -65,8 +65,8 @@ struct RelContext {
 RelContext BuildContext(const Document& doc, bool use_syntax = true);
 
 enum class PairKind : uint8_t {
-  kEventEvent,  // same sentence (dominance or adjacency) or main events of
-                // consecutive sentences; a is first in the text
+  kEventEvent,  // every pair of a sentence or of consecutive sentences,
+                // and repeated mentions of an event word; a is first in the text
   kEventTimex,  // same sentence; a is the event
   kEventDct,    // every event; b is the DCT
   kTimexTimex,  // same or consecutive sentence; a is first in the text

@@ -5,6 +5,8 @@
 #include <map>
 #include <ostream>
 #include <random>
+#include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -30,6 +32,7 @@ struct RelationModel {
   // on the training documents may flip it per kind.
   std::vector<float> gate = std::vector<float>(kPairKindCount, 0.0f);
   LinearModel linear;
+  bool trained_with_extra = false;  // training only; not stored
 };
 
 namespace {
@@ -172,41 +175,73 @@ Result<RelationTagger> RelationTagger::Load(const std::string& model_path,
   return t;
 }
 
-std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const {
-  RelContext ctx = BuildContext(doc, use_syntax_);
-  std::vector<Candidate> cands = Candidates(ctx);
-  std::vector<Pending> pending;
+namespace {
+
+// A candidate pair with what the sieves and the classifier say about it,
+// before the NONE bias, the gate and the consistency step (which the
+// cross-validation varies without scoring again).
+struct ScoredPair {
+  Candidate cand;
+  std::optional<SieveDecision> sieve;
+  std::vector<float> scores;  // per label; empty when not scored
+};
+
+// score_all: score every pair even where the model's gates let a sieve
+// decide alone (cross-validation flips the gates).
+std::vector<ScoredPair> ScorePairs(const RelationLexicon& lex, const RelationModel* model,
+                                   const RelContext& ctx, bool score_all) {
+  std::vector<ScoredPair> out;
   std::vector<uint32_t> features;
+  for (const Candidate& c : Candidates(ctx)) {
+    ScoredPair p;
+    p.cand = c;
+    p.sieve = ApplySieves(lex, ctx, c);
+    const bool gate = model && model->gate[static_cast<int>(c.kind)] != 0.0f;
+    if (model && (!p.sieve || gate || score_all)) {
+      features.clear();
+      PairFeatures(lex, ctx, c, &features);
+      p.scores.assign(model->labels.size(), 0.0f);
+      model->linear.AddScores(features.data(), features.size(), p.scores.data());
+    }
+    if (!p.sieve && p.scores.empty()) continue;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// The decisions of scored pairs under the model's NONE biases and gates
+// (model null: sieves only), most confident first, each marked kept when
+// it survives the consistency and reduction steps.
+std::vector<RelationDecision> Select(const RelContext& ctx, const std::vector<ScoredPair>& pairs,
+                                     const RelationModel* model) {
+  std::vector<Pending> pending;
   std::vector<float> scores;
-  for (const Candidate& c : cands) {
-    std::optional<SieveDecision> sieve = ApplySieves(*lexicon_, ctx, c);
-    const bool gate = model_ && model_->gate[static_cast<int>(c.kind)] != 0.0f;
-    if (sieve && !gate) {  // the sieve decides alone
-      pending.push_back({c, sieve->rel, SieveName(sieve->sieve),
-                         1000.0 + (kSieveCount - static_cast<int>(sieve->sieve))});
+  for (const ScoredPair& sp : pairs) {
+    const Candidate& c = sp.cand;
+    const bool gate = model && model->gate[static_cast<int>(c.kind)] != 0.0f;
+    if (sp.sieve && !gate) {  // the sieve decides alone
+      pending.push_back({c, sp.sieve->rel, SieveName(sp.sieve->sieve),
+                         1000.0 + (kSieveCount - static_cast<int>(sp.sieve->sieve))});
       continue;
     }
-    if (!model_) continue;
-    features.clear();
-    PairFeatures(*lexicon_, ctx, c, &features);
-    scores.assign(model_->labels.size(), 0.0f);
-    model_->linear.AddScores(features.data(), features.size(), scores.data());
+    if (!model || sp.scores.empty()) continue;
+    scores = sp.scores;
     // The best relation (label 0 is NONE), against NONE and the runner-up.
-    scores[0] -= model_->none_bias[static_cast<int>(c.kind)];
+    scores[0] -= model->none_bias[static_cast<int>(c.kind)];
     int best = 1;
     for (size_t l = 2; l < scores.size(); ++l)
       if (scores[l] > scores[best]) best = static_cast<int>(l);
     if (scores[best] <= scores[0]) continue;
-    if (sieve) {
+    if (sp.sieve) {
       // The classifier says annotators relate this pair; the sieve says how.
-      pending.push_back({c, sieve->rel, SieveName(sieve->sieve),
-                         1000.0 + (kSieveCount - static_cast<int>(sieve->sieve))});
+      pending.push_back({c, sp.sieve->rel, SieveName(sp.sieve->sieve),
+                         1000.0 + (kSieveCount - static_cast<int>(sp.sieve->sieve))});
       continue;
     }
     float second = -1e30f;
     for (size_t l = 0; l < scores.size(); ++l)
       if (static_cast<int>(l) != best) second = std::max(second, scores[l]);
-    pending.push_back({c, *ParseTimeMLRel(model_->labels[best]), "classifier",
+    pending.push_back({c, *ParseTimeMLRel(model->labels[best]), "classifier",
                        static_cast<double>(scores[best] - second)});
   }
   std::stable_sort(pending.begin(), pending.end(), [](const Pending& x, const Pending& y) {
@@ -236,6 +271,28 @@ std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const 
   return out;
 }
 
+std::vector<TLink> KeptLinks(const std::vector<RelationDecision>& decisions) {
+  std::vector<TLink> out;
+  for (const RelationDecision& d : decisions) {
+    if (!d.kept) continue;
+    TLink l;
+    l.rel_type = d.rel_type;
+    l.source_id = d.source_id;
+    l.source_is_event = d.source_is_event;
+    l.target_id = d.target_id;
+    l.target_is_event = d.target_is_event;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<RelationDecision> RelationTagger::Decide(const Document& doc) const {
+  RelContext ctx = BuildContext(doc, use_syntax_);
+  return Select(ctx, ScorePairs(*lexicon_, model_.get(), ctx, false), model_.get());
+}
+
 void RelationTagger::Annotate(Document* doc) const {
   std::vector<RelationDecision> decisions = Decide(*doc);
   for (const RelationDecision& d : decisions) {
@@ -257,11 +314,14 @@ struct Example {
   std::vector<uint32_t> features;
   int label;
   size_t doc;
+  // The label another relation corpus gives a pair the gold closure
+  // leaves unrelated (RelationTrainOptions::extra_relations), or -1.
+  int extra = -1;
 };
 
 // Averaged perceptron over the examples of the documents with use_doc set.
 LinearModel Fit(const std::vector<Example>& examples, const std::vector<bool>& use_doc,
-                int iterations, uint64_t seed, std::ostream* progress) {
+                int iterations, uint64_t seed, bool use_extra, std::ostream* progress) {
   const int num_labels = static_cast<int>(Labels().size());
   PerceptronTrainer trainer(num_labels);
   std::mt19937_64 rng(seed);
@@ -281,8 +341,9 @@ LinearModel Fit(const std::vector<Example>& examples, const std::vector<bool>& u
       int best = 0;
       for (int l = 1; l < num_labels; ++l)
         if (scores[l] > scores[best]) best = l;
-      if (best == e.label) ++correct;
-      trainer.Update(e.features.data(), e.features.size(), e.label, best);
+      const int label = use_extra && e.label == 0 && e.extra >= 0 ? e.extra : e.label;
+      if (best == label) ++correct;
+      trainer.Update(e.features.data(), e.features.size(), label, best);
       trainer.NextExample();
     }
     if (progress)
@@ -298,11 +359,80 @@ namespace {
 
 // The training documents with every candidate pair's features and label,
 // extracted once for the final model and every cross-validation fold.
+// Extra relation labels, by document stem: (source id, target id) -> label.
+using ExtraLabels = std::map<std::string, std::map<std::pair<std::string, std::string>, int>>;
+
+// Reads the stand-off relation corpora of RelationTrainOptions. Ids are
+// TimeML instance / time ids ("ei3", "t2"); TimeBank-Dense names EVENT ids
+// ("e3"), turned into the first instance of that event by `docs`.
+Result<ExtraLabels> ReadExtraLabels(const std::vector<ExtraRelations>& sets,
+                                    const std::vector<std::string>& files,
+                                    const std::vector<Document>& docs) {
+  std::map<std::string, const Document*> by_stem;
+  for (size_t i = 0; i < files.size(); ++i) by_stem[Stem(files[i])] = &docs[i];
+  ExtraLabels out;
+  for (const ExtraRelations& set : sets) {
+    Result<std::string> bytes = ReadFile(set.path);
+    if (!bytes.ok()) return bytes.error();
+    std::istringstream in(bytes.value());
+    int line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream f(line);
+      std::vector<std::string> w;
+      for (std::string x; f >> x;) w.push_back(x);
+      if (w.empty()) continue;
+      std::string doc = w[0], a, b, rel;
+      if (set.format == "matres" && w.size() == 6) {
+        a = "ei" + w[3];
+        b = "ei" + w[4];
+        rel = w[5] == "EQUAL" ? "SIMULTANEOUS" : w[5];
+      } else if (set.format == "tbdense" && w.size() == 4) {
+        static const std::map<std::string, std::string> kCodes = {
+            {"a", "AFTER"}, {"b", "BEFORE"}, {"i", "INCLUDES"}, {"ii", "IS_INCLUDED"},
+            {"s", "SIMULTANEOUS"}};
+        auto it = kCodes.find(w[3]);
+        rel = it == kCodes.end() ? "" : it->second;
+        a = w[1];
+        b = w[2];
+      } else if (set.format == "verb-clause" && w.size() == 4) {
+        a = w[1];
+        b = w[2];
+        rel = w[3];
+      } else if (set.format != "matres" && set.format != "tbdense" &&
+                 set.format != "verb-clause") {
+        return Error::Usage("unknown relation corpus format '" + set.format +
+                            "' (matres, tbdense, verb-clause)");
+      } else {
+        return Error::Invalid("unexpected number of fields", set.path, line_no, 1);
+      }
+      int label = LabelIndex(rel);
+      if (label == 0) continue;  // VAGUE, OVERLAP: no TimeML relation
+      auto d = by_stem.find(doc);
+      if (d == by_stem.end()) continue;  // not a training document
+      auto instance_of = [&](const std::string& id) {
+        if (set.format != "tbdense" || id.empty() || id[0] != 'e') return id;
+        for (const EventInstance& i : d->second->instances)
+          if (i.event_id == id) return i.id;
+        return std::string();
+      };
+      a = instance_of(a);
+      b = instance_of(b);
+      if (a.empty() || b.empty() || a == b) continue;
+      out[doc][{a, b}] = label;
+      out[doc][{b, a}] = LabelIndex(TimeMLRelName(Inverse(*ParseTimeMLRel(rel))));
+    }
+  }
+  return out;
+}
+
 struct TrainingSet {
   std::shared_ptr<const RelationLexicon> lexicon;
   bool use_syntax = false;
   std::vector<Document> docs;
   std::vector<Example> examples;
+  bool has_extra = false;  // some example has an extra label
 };
 
 Result<TrainingSet> BuildTrainingSet(const RelationTrainOptions& o, std::ostream* progress) {
@@ -314,23 +444,37 @@ Result<TrainingSet> BuildTrainingSet(const RelationTrainOptions& o, std::ostream
   Result<std::vector<Document>> train = LoadAll(o.train_files, o.prepare);
   if (!train.ok()) return train.error();
   t.docs = std::move(train).value();
+  Result<ExtraLabels> extra = ReadExtraLabels(o.extra_relations, o.train_files, t.docs);
+  if (!extra.ok()) return extra.error();
+  int64_t extra_used = 0;
   std::array<int64_t, kPairKindCount> per_kind{}, per_kind_rel{};
   for (size_t d = 0; d < t.docs.size(); ++d) {
     TemporalGraph gold = GoldGraph(t.docs[d]);
     RelContext ctx = BuildContext(t.docs[d], t.use_syntax);
+    auto doc_extra = extra.value().find(Stem(o.train_files[d]));
     for (const Candidate& c : Candidates(ctx)) {
       Example e;
       PairFeatures(*t.lexicon, ctx, c, &e.features);
       e.label = GoldLabel(gold, ctx, c);
       e.doc = d;
+      if (e.label == 0 && doc_extra != extra.value().end()) {
+        auto it = doc_extra->second.find({ctx.entities[c.a].id, ctx.entities[c.b].id});
+        if (it != doc_extra->second.end()) {
+          e.extra = it->second;
+          ++extra_used;
+          t.has_extra = true;
+        }
+      }
       ++per_kind[static_cast<int>(c.kind)];
       if (e.label != 0) ++per_kind_rel[static_cast<int>(c.kind)];
       t.examples.push_back(std::move(e));
     }
   }
   if (progress) {
-    *progress << fmt::format("relations: {} training documents, {} candidate pairs\n",
-                             t.docs.size(), t.examples.size());
+    *progress << fmt::format(
+        "relations: {} training documents, {} candidate pairs ({} unrelated in the gold "
+        "closure but related by another corpus)\n",
+        t.docs.size(), t.examples.size(), extra_used);
     for (int k = 0; k < kPairKindCount; ++k)
       *progress << fmt::format("  {}: {} pairs, {} related in the gold closure\n",
                                PairKindName(static_cast<PairKind>(k)), per_kind[k],
@@ -353,67 +497,85 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
   for (size_t d = 0; d < t.docs.size(); ++d)
     if (use_doc[d]) used.push_back(d);
 
+  // With labels from other corpora, whether to use them is chosen by the
+  // same cross-validation (without it, they are used).
+  bool use_extra = t.has_extra;
   if (o.cv_folds > 1 && used.size() >= static_cast<size_t>(o.cv_folds)) {
     // Cross-validation on the training documents chooses, per pair kind,
     // the NONE bias and whether the classifier gates the sieves, for the
     // best temporal awareness F1 (Task C).
     std::vector<int> fold_of(t.docs.size(), -1);
     for (size_t k = 0; k < used.size(); ++k) fold_of[used[k]] = static_cast<int>(k % o.cv_folds);
-    std::vector<RelationTagger> fold_taggers;
-    std::vector<std::shared_ptr<RelationModel>> fold_models;
-    for (int f = 0; f < o.cv_folds; ++f) {
-      std::vector<bool> use(t.docs.size(), false);
-      for (size_t d : used) use[d] = fold_of[d] != f;
-      auto m = std::make_shared<RelationModel>();
-      m->labels = Labels();
-      m->linear = Fit(t.examples, use, iterations, o.seed, nullptr);
-      fold_models.push_back(m);
-      fold_taggers.push_back(MakeTagger(t, m));
-    }
-    std::vector<Document> held(used.size());
-    for (size_t k = 0; k < used.size(); ++k) {
-      held[k] = t.docs[used[k]];
-      held[k].tlinks.clear();
-    }
-    auto cv_f1 = [&](const std::vector<float>& bias, const std::vector<float>& g) {
-      Awareness aw;
-      for (auto& m : fold_models) {
-        m->none_bias = bias;
-        m->gate = g;
+    const std::vector<float> start_bias = none_bias, start_gate = gate;
+    double best_variant_f1 = -1;
+    std::vector<bool> variants = {false};
+    if (t.has_extra) variants.push_back(true);
+    for (bool extra : variants) {
+      std::vector<std::shared_ptr<RelationModel>> fold_models;
+      for (int f = 0; f < o.cv_folds; ++f) {
+        std::vector<bool> use(t.docs.size(), false);
+        for (size_t d : used) use[d] = fold_of[d] != f;
+        auto m = std::make_shared<RelationModel>();
+        m->labels = Labels();
+        m->linear = Fit(t.examples, use, iterations, o.seed, extra, nullptr);
+        fold_models.push_back(m);
       }
+      // Each held-out document scored once by its fold's model; the search
+      // below only re-runs the selection.
+      std::vector<RelContext> held_ctx(used.size());
+      std::vector<std::vector<ScoredPair>> held_pairs(used.size());
       for (size_t k = 0; k < used.size(); ++k) {
-        Document sys = held[k];
-        fold_taggers[fold_of[used[k]]].Annotate(&sys);
-        aw.Add(t.docs[used[k]], sys.tlinks);
+        held_ctx[k] = BuildContext(t.docs[used[k]], t.use_syntax);
+        held_pairs[k] =
+            ScorePairs(*t.lexicon, fold_models[fold_of[used[k]]].get(), held_ctx[k], true);
       }
-      return aw;
-    };
-    const float kGrid[] = {-8, -4, -2, 0, 2, 4, 6, 8, 12, 16, 24, 32, 48};
-    double best_f1 = cv_f1(none_bias, gate).F1();
-    if (progress) *progress << fmt::format("  cv F1 with no bias: {:.2f}\n", 100 * best_f1);
-    for (int round = 0; round < 2; ++round) {
-      for (int k = 0; k < kPairKindCount; ++k) {
-        for (float gk : {gate[k], 1.0f - gate[k]}) {
-          for (float bk : kGrid) {
-            std::vector<float> b = none_bias, g = gate;
-            b[k] = bk;
-            g[k] = gk;
-            double f1 = cv_f1(b, g).F1();
-            if (f1 > best_f1 + 1e-9) {
-              best_f1 = f1;
-              none_bias = b;
-              gate = g;
+      auto cv_f1 = [&](const std::vector<float>& bias, const std::vector<float>& g) {
+        Awareness aw;
+        RelationModel params;
+        params.labels = Labels();
+        params.none_bias = bias;
+        params.gate = g;
+        for (size_t k = 0; k < used.size(); ++k)
+          aw.Add(t.docs[used[k]], KeptLinks(Select(held_ctx[k], held_pairs[k], &params)));
+        return aw;
+      };
+      const float kGrid[] = {-8, -4, -2, 0, 2, 4, 6, 8, 12, 16, 24, 32, 48};
+      std::vector<float> v_bias = start_bias, v_gate = start_gate;
+      double best_f1 = cv_f1(v_bias, v_gate).F1();
+      if (progress)
+        *progress << fmt::format("  cv F1 with no bias{}: {:.2f}\n",
+                                 extra ? " (with extra labels)" : "", 100 * best_f1);
+      for (int round = 0; round < 2; ++round) {
+        for (int k = 0; k < kPairKindCount; ++k) {
+          for (float gk : {v_gate[k], 1.0f - v_gate[k]}) {
+            for (float bk : kGrid) {
+              std::vector<float> b = v_bias, g = v_gate;
+              b[k] = bk;
+              g[k] = gk;
+              double f1 = cv_f1(b, g).F1();
+              if (f1 > best_f1 + 1e-9) {
+                best_f1 = f1;
+                v_bias = b;
+                v_gate = g;
+              }
             }
           }
         }
       }
-    }
-    if (progress) {
-      *progress << fmt::format("  cv F1 {:.2f} with NONE biases", 100 * best_f1);
-      for (int k = 0; k < kPairKindCount; ++k)
-        *progress << fmt::format(" {}={}{}", PairKindName(static_cast<PairKind>(k)), none_bias[k],
-                                 gate[k] != 0.0f ? "" : " (ungated)");
-      *progress << "\n  cv " << cv_f1(none_bias, gate).ToString() << "\n";
+      if (progress) {
+        *progress << fmt::format("  cv F1 {:.2f}{} with NONE biases", 100 * best_f1,
+                                 extra ? " (with extra labels)" : "");
+        for (int k = 0; k < kPairKindCount; ++k)
+          *progress << fmt::format(" {}={}{}", PairKindName(static_cast<PairKind>(k)), v_bias[k],
+                                   v_gate[k] != 0.0f ? "" : " (ungated)");
+        *progress << "\n  cv " << cv_f1(v_bias, v_gate).ToString() << "\n";
+      }
+      if (best_f1 > best_variant_f1 + 1e-9) {
+        best_variant_f1 = best_f1;
+        none_bias = v_bias;
+        gate = v_gate;
+        use_extra = extra;
+      }
     }
   }
 
@@ -421,7 +583,8 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
   model->labels = Labels();
   model->none_bias = none_bias;
   model->gate = gate;
-  model->linear = Fit(t.examples, use_doc, iterations, o.seed, progress);
+  model->linear = Fit(t.examples, use_doc, iterations, o.seed, use_extra, progress);
+  model->trained_with_extra = use_extra;
   return model;
 }
 
@@ -440,6 +603,16 @@ RelationTagger RelationTagger::FromParts(std::shared_ptr<const RelationLexicon> 
 namespace {
 RelationTagger MakeTagger(const TrainingSet& t, std::shared_ptr<const RelationModel> m) {
   return RelationTagger::FromParts(t.lexicon, std::move(m), t.use_syntax);
+}
+}  // namespace
+
+namespace {
+std::string ExtraSetting(const RelationTrainOptions& o, const RelationModel& m) {
+  if (o.extra_relations.empty()) return "";
+  std::string out = m.trained_with_extra ? "; unless related by" : "; not using (chosen by cv)";
+  for (const ExtraRelations& e : o.extra_relations)
+    out += " " + e.format + ":" + BaseName(e.path);
+  return out;
 }
 }  // namespace
 
@@ -473,9 +646,9 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
   model->linear.Write(&body);
   std::string settings = fmt::format(
       "trained_on={} documents ({}...)\niterations={}\nseed={}\ncv_folds={}\nsyntax={}\n"
-      "labels_from=gold closure of TBAQ TLINKs; NONE for unrelated candidate pairs\n",
+      "labels_from=gold closure of TBAQ TLINKs; NONE for unrelated candidate pairs{}\n",
       t.docs.size(), BaseName(o.train_files[0]), iterations, o.seed, o.cv_folds,
-      t.use_syntax ? 1 : 0);
+      t.use_syntax ? 1 : 0, ExtraSetting(o, *model));
   return WriteModelFile(o.output_path, kModelKind, t.use_syntax ? kFlagSyntax : 0, settings, body);
 }
 

@@ -86,6 +86,17 @@ class RelationTagger {
   bool use_syntax_ = false;
 };
 
+// A stand-off relation corpus over TimeBank / AQUAINT documents, read as
+// extra training labels: `format` "matres" (docid verb verb N N
+// BEFORE|AFTER|EQUAL|VAGUE, ids "ei<N>"; EQUAL taken as SIMULTANEOUS),
+// "tbdense" (doc id id a|b|i|ii|s|v; EVENT ids mapped to their first
+// instance) or "verb-clause" (doc eiid eiid BEFORE|AFTER|OVERLAP). VAGUE and
+// OVERLAP are skipped; lines of documents not trained on are ignored.
+struct ExtraRelations {
+  std::string path;
+  std::string format;
+};
+
 struct RelationTrainOptions {
   std::vector<std::string> train_files;  // TimeML (TBAQ TimeBank by default)
   std::vector<std::string> dev_files;    // TimeML, for progress figures only
@@ -101,6 +112,13 @@ struct RelationTrainOptions {
   // the model records syntax=1 and uses those layers; when empty it
   // records syntax=0 and ignores them at run time too.
   std::function<void(Document*)> prepare;
+  // Optional: other relation corpora. A candidate pair the gold closure
+  // leaves unrelated but one of these relates is labelled with that
+  // relation, when the cross-validation (cv_folds > 1) finds the labels
+  // raise Task C F1 on the training documents (always without CV). Labels
+  // attach to their document, so a document held out is held out of these
+  // too.
+  std::vector<ExtraRelations> extra_relations;
 };
 
 // Trains the classifier on the TLINKs of the training files (labels from

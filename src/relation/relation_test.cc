@@ -114,6 +114,11 @@ TEST(ContextTest, SentencesAndCandidatesWithoutTokens) {
   EXPECT_TRUE(got.count({"ei3", "ei4", PairKind::kEventEvent}));
   EXPECT_TRUE(got.count({"ei1", "ei3", PairKind::kEventEvent}));
   EXPECT_TRUE(got.count({"ei3", "ei6", PairKind::kEventEvent}));
+  // Every pair of consecutive sentences, not only the main events; nothing
+  // two sentences apart (different words).
+  EXPECT_TRUE(got.count({"ei2", "ei4", PairKind::kEventEvent}));
+  EXPECT_TRUE(got.count({"ei2", "ei5", PairKind::kEventEvent}));
+  EXPECT_FALSE(got.count({"ei2", "ei6", PairKind::kEventEvent}));
   // Timexes with the DCT and each other.
   EXPECT_TRUE(got.count({"t1", "t0", PairKind::kTimexDct}));
   EXPECT_TRUE(got.count({"t1", "t2", PairKind::kTimexTimex}));
@@ -313,6 +318,82 @@ TEST(RelationTaggerTest, ClassifierGatesTheSieves) {
   Document b = SampleDoc();
   RelationTagger::LoadSievesOnly(kData).value().Annotate(&b);
   EXPECT_FALSE(b.tlinks.empty());
+}
+
+TEST(RelationTaggerTest, ExtraCorporaLabelUnrelatedPairs) {
+  // A document without TLINKs; a MATRES-format file relates "expect" and
+  // "recovery" (ei6, ei7), a pair no sieve decides. Trained with it, the
+  // classifier relates them; without it, not. A line of another document
+  // and a VAGUE line are ignored.
+  auto dir = std::filesystem::temp_directory_path() / "chronicle_relation_extra";
+  std::filesystem::create_directories(dir);
+  std::string file = (dir / "sample.tml").string();
+  ASSERT_TRUE(WriteFileAtomic(file, WriteTimeML(SampleDoc())).ok());
+  std::string matres = (dir / "matres.txt").string();
+  ASSERT_TRUE(WriteFileAtomic(matres,
+                              "sample\texpect\trecovery\t6\t7\tBEFORE\n"
+                              "sample\tsaid\trose\t1\t2\tVAGUE\n"
+                              "other\ta\tb\t1\t2\tAFTER\n")
+                  .ok());
+  auto train = [&](bool extra) {
+    RelationTrainOptions o;
+    o.train_files = {file};
+    o.output_path = (dir / "extra.model").string();
+    o.data_dir = kData;
+    o.iterations = 5;
+    o.cv_folds = 0;
+    if (extra) o.extra_relations = {{matres, "matres"}};
+    Status s = TrainRelations(o, nullptr);
+    EXPECT_TRUE(s.ok()) << s.error().ToString();
+    Document d = SampleDoc();
+    RelationTagger::Load(o.output_path, kData).value().Annotate(&d);
+    std::string rel;
+    for (const TLink& l : d.tlinks)
+      if (l.source_id == "ei6" && l.target_id == "ei7") rel = l.rel_type;
+    return rel;
+  };
+  EXPECT_EQ(train(true), "BEFORE");
+  EXPECT_EQ(train(false), "");
+
+  RelationTrainOptions bad;
+  bad.train_files = {file};
+  bad.data_dir = kData;
+  bad.output_path = (dir / "bad.model").string();
+  bad.extra_relations = {{matres, "nonsense"}};
+  EXPECT_FALSE(TrainRelations(bad, nullptr).ok());
+}
+
+TEST(RelationTaggerTest, FoldsNeverSeeTheirDocuments) {
+  // Two documents, two folds: tagger f is trained on the other document
+  // only. Document 0 has the ei6-DCT link, document 1 none; the tagger that
+  // saw document 0 (fold 1's) relates the pair, fold 0's does not.
+  auto dir = std::filesystem::temp_directory_path() / "chronicle_relation_folds";
+  std::filesystem::create_directories(dir);
+  Document with = SampleDoc();
+  with.tlinks = {TLink{.id = "l1", .rel_type = "SIMULTANEOUS", .source_id = "ei6",
+                       .target_id = "t0", .target_is_event = false}};
+  std::string a = (dir / "a.tml").string(), b = (dir / "b.tml").string();
+  ASSERT_TRUE(WriteFileAtomic(a, WriteTimeML(with)).ok());
+  ASSERT_TRUE(WriteFileAtomic(b, WriteTimeML(SampleDoc())).ok());
+  RelationTrainOptions o;
+  o.train_files = {a, b};
+  o.data_dir = kData;
+  o.iterations = 5;
+  o.cv_folds = 0;
+  Result<std::vector<RelationTagger>> t = TrainRelationFolds(o, 2, nullptr);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  ASSERT_EQ(t.value().size(), 2u);
+  auto relates = [](const RelationTagger& tagger) {
+    Document d = SampleDoc();
+    tagger.Annotate(&d);
+    for (const TLink& l : d.tlinks)
+      if (l.source_id == "ei6" && l.target_id == "t0") return true;
+    return false;
+  };
+  EXPECT_FALSE(relates(t.value()[0]));
+  EXPECT_TRUE(relates(t.value()[1]));
+  EXPECT_FALSE(TrainRelationFolds(o, 3, nullptr).ok());
+  EXPECT_FALSE(TrainRelationFolds(o, 1, nullptr).ok());
 }
 
 }  // namespace
