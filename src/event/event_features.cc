@@ -47,6 +47,10 @@ enum Template : uint64_t {
   kLemmaChildDeprel,
   kChildDeprelLemma,
   kNextWordPair,
+  // Version 2.
+  kDerivVerb,
+  kDerivVerbXpos,
+  kDerivNoun,
 };
 
 uint64_t HashLower(std::string_view s) {
@@ -106,8 +110,8 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
       h.lex = lex.FindInflected(lower, &base);
       h.lemma = HashBytes(base);
     } else {
-      h.lex = lex.Find(lower);
       h.lemma = HashBytes(lower);
+      h.lex = lex.Find(lower, h.lemma);
     }
     h.xpos = HashBytes(t.xpos);
     h.upos = HashBytes(t.upos);
@@ -187,6 +191,14 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
     }
     for (uint64_t m = c.lex->verb_mask, b = 0; m; m >>= 1, ++b) {
       if (m & 1) keys->push_back(Key(kVerbSense, b));
+    }
+    // Nominals derived from verbs ("production" <- "produce").
+    for (uint64_t m = c.lex->deriv_verb_mask, b = 0; m; m >>= 1, ++b) {
+      if (m & 1) keys->push_back(Key(kDerivVerb, b));
+    }
+    keys->push_back(Key(kDerivVerbXpos, c.lex->deriv_verb_mask != 0, c.xpos));
+    for (uint64_t m = c.lex->deriv_noun_mask, b = 0; m; m >>= 1, ++b) {
+      if (m & 1) keys->push_back(Key(kDerivNoun, b));
     }
   } else {
     keys->push_back(Key(kNoLexfile, 0));

@@ -21,7 +21,8 @@
 
 namespace chronicle {
 
-inline constexpr uint32_t kEventFeatureVersion = 1;
+// 2: WordNet derivations (noun <-> verb) of the token.
+inline constexpr uint32_t kEventFeatureVersion = 2;
 
 struct TokenHashes {
   uint64_t word = 0;   // lowercased form

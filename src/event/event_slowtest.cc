@@ -16,7 +16,11 @@ namespace {
 const std::string kSource = CHRONICLE_SOURCE_DIR;
 
 TEST(EventSlowTest, AquaintFloors) {
-  Result<EventTagger> tagger = EventTagger::Load(kSource + "/models/events.model", kSource + "/data");
+  // Figures measured with other upstream models than the events model was
+  // trained with would not describe the shipped models: fail instead.
+  Result<EventTagger> tagger = EventTagger::Load(kSource + "/models/events.model",
+                                                 kSource + "/data",
+                                                 {.check = UpstreamCheck::kError});
   ASSERT_TRUE(tagger.ok()) << tagger.error().ToString();
   // The upstream models the pipeline would use: those present in models/.
   auto model = [](const char* name) {
@@ -56,12 +60,12 @@ TEST(EventSlowTest, AquaintFloors) {
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   const EntityScores& e = r.value().event;
   std::cout << FormatReport(r.value());
-  // Measured 86.03 / 86.05 (docs/benchmarks/events.md).
+  // Measured 85.48 / 85.50 (docs/benchmarks/events.md).
   EXPECT_GE(e.strict.F1(), 0.85);
   EXPECT_GE(e.relaxed.F1(), 0.85);
   for (const AttributeScore& a : e.attributes) {
     if (a.name == "class") {
-      EXPECT_GE(a.prf.F1(), 0.69) << a.name;  // measured 70.12
+      EXPECT_GE(a.prf.F1(), 0.68) << a.name;  // measured 68.81
     } else if (a.name == "tense") {
       EXPECT_GE(a.Accuracy(), 0.84) << a.name;  // measured 85.33
     } else if (a.name == "aspect") {

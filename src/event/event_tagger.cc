@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <map>
 #include <random>
 
 #include <fmt/core.h>
@@ -12,6 +13,7 @@
 #include "event/instance_rules.h"
 #include "event/lexfile_table.h"
 #include "io/timeml.h"
+#include "learn/hash.h"
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
 #include "event/preprocess.h"
@@ -23,6 +25,8 @@ namespace chronicle {
 //   u32      feature template version (kEventFeatureVersion)
 //   f32      decision threshold on the event margin
 //   strings  class names, in classifier order
+//   strings  closed part-of-speech tags (version 2): tokens with one of
+//            these tags are never events (see kMaxClosedEventRate)
 //   lexfile table (event/lexfile_table.h)
 //   linear model: event / not event (2 classes; 1 = event)
 //   linear model: class
@@ -32,6 +36,8 @@ struct EventModel {
   std::string settings;
   float threshold = 0.0f;
   std::vector<std::string> classes;
+  std::vector<std::string> closed_xpos;
+  std::vector<uint64_t> closed_xpos_hashes;  // HashBytes of closed_xpos
   LexfileTable lex;
   LinearModel detector;
   LinearModel classifier;
@@ -60,10 +66,50 @@ std::string RulesPath(const std::string& data_dir) {
   return data_dir + "/en/event/verb_group.txt";
 }
 
+// Compares the upstream models recorded in the settings' preprocessing
+// line ("tokenizer +tagger(tagger.model 5ca0f067c76769ab) +parser(...)")
+// with the files under `dir`; one message per difference.
+std::vector<std::string> UpstreamMismatches(const std::string& settings, const std::string& dir) {
+  std::vector<std::string> out;
+  size_t line = settings.find("preprocessing=");
+  if (line == std::string::npos) return out;
+  size_t eol = settings.find('\n', line);
+  std::string_view pre = std::string_view(settings).substr(
+      line, eol == std::string::npos ? std::string::npos : eol - line);
+  for (const char* component : {"tagger", "lemmatizer", "parser"}) {
+    std::string open = fmt::format("+{}(", component);
+    size_t at = pre.find(open);
+    if (at == std::string_view::npos) continue;  // trained without it
+    size_t close = pre.find(')', at);
+    if (close == std::string_view::npos) continue;
+    std::string_view recorded = pre.substr(at + open.size(), close - at - open.size());
+    size_t space = recorded.find(' ');
+    if (space == std::string_view::npos) continue;
+    std::string file(recorded.substr(0, space));
+    std::string path = (std::filesystem::path(dir) / file).string();
+    if (!FileExists(path)) {
+      out.push_back(fmt::format("trained with {} ({}) but {} does not exist", file, recorded,
+                                path));
+      continue;
+    }
+    Result<std::string> now = ModelFingerprint(path);
+    if (!now.ok()) {
+      out.push_back(now.error().ToString());
+    } else if (now.value() != recorded) {
+      out.push_back(fmt::format(
+          "trained with {} fingerprint {} but {} has fingerprint {}: the {} changed since the "
+          "events model was trained; retrain it (chronicle train events)",
+          file, recorded.substr(space + 1), path, now.value().substr(now.value().rfind(' ') + 1),
+          component));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Result<EventTagger> EventTagger::Load(const std::string& model_path,
-                                      const std::string& data_dir) {
+Result<EventTagger> EventTagger::Load(const std::string& model_path, const std::string& data_dir,
+                                      const EventLoadOptions& options) {
   Result<ModelReader> opened = ReadModelFile(model_path, kKind);
   if (!opened.ok()) return opened.error();
   ModelReader& r = opened.value();
@@ -82,6 +128,8 @@ Result<EventTagger> EventTagger::Load(const std::string& model_path,
   model->threshold = r.F32("decision threshold");
   model->classes = r.Strings("class names");
   if (r.ok() && model->classes.empty()) r.Fail("the class list is empty (expected event classes)");
+  model->closed_xpos = r.Strings("closed part-of-speech tags");
+  for (const std::string& x : model->closed_xpos) model->closed_xpos_hashes.push_back(HashBytes(x));
   if (r.ok()) model->lex = LexfileTable::Read(&r);
   if (r.ok()) model->detector = LinearModel::Read(&r);
   if (r.ok() && model->detector.num_classes() != 2) {
@@ -99,11 +147,36 @@ Result<EventTagger> EventTagger::Load(const std::string& model_path,
   if (!rules.ok()) return rules.error();
   model->rules = std::move(rules).value();
   EventTagger t;
+  if (options.check != UpstreamCheck::kOff) {
+    std::string dir = options.upstream_dir;
+    if (dir.empty()) {
+      dir = std::filesystem::path(model_path).parent_path().string();
+      if (dir.empty()) dir = ".";
+    }
+    for (const std::string& m : UpstreamMismatches(model->settings, dir)) {
+      Error e = Error::Model(m, model_path);
+      if (options.check == UpstreamCheck::kError) return e;
+      t.warnings_.push_back(std::move(e));
+    }
+  }
   t.model_ = std::move(model);
   return t;
 }
 
 const std::string& EventTagger::settings() const { return model_->settings; }
+
+namespace {
+
+// Whether a token's tag is one the training data never (or hardly ever)
+// made an event: such tokens are not scored.
+bool IsClosed(const EventModel& m, const TokenHashes& t) {
+  for (uint64_t h : m.closed_xpos_hashes) {
+    if (h == t.xpos) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void EventTagger::Annotate(Document* doc) const {
   const EventModel& m = *model_;
@@ -121,7 +194,7 @@ void EventTagger::Annotate(Document* doc) const {
   std::vector<float> scores(m.classes.size());
   for (const Sentence& s : doc->sentences) {
     for (uint32_t i = s.first_token; i < s.end_token && i < doc->tokens.size(); ++i) {
-      if (!p.tokens[i].candidate || covered[i]) continue;
+      if (!p.tokens[i].candidate || covered[i] || IsClosed(m, p.tokens[i])) continue;
       TokenFeatures(*doc, p, s, i, &keys);
       float det[2] = {0.0f, 0.0f};
       m.detector.AddScores(keys.data(), keys.size(), det);
@@ -179,6 +252,7 @@ struct Example {
   uint32_t key_end = 0;
   uint8_t is_event = 0;
   int8_t cls = -1;  // index into kClasses, -1 when not an event or unknown
+  uint16_t xpos = 0;  // index into the training run's list of tags
 };
 
 // Event label of each token: a token overlapping a gold EVENT is that
@@ -260,6 +334,8 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   std::vector<uint32_t> keys;
   PreparedTokens prepared;
   std::vector<Example> labels;
+  std::vector<std::string> xpos_names;
+  std::map<std::string, uint16_t> xpos_ids;
   for (const std::string& path : o.train_files) {
     Result<TrainDoc> d = ReadTrainDoc(path, pre);
     if (!d.ok()) return d.error();
@@ -273,6 +349,10 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
         if (!prepared.tokens[i].candidate) continue;
         TokenFeatures(doc, prepared, s, i, &keys);
         Example ex = labels[i];
+        auto [xit, added] = xpos_ids.try_emplace(doc.tokens[i].xpos,
+                                                 static_cast<uint16_t>(xpos_names.size()));
+        if (added) xpos_names.push_back(doc.tokens[i].xpos);
+        ex.xpos = xit->second;
         ex.key_begin = static_cast<uint32_t>(pool.size());
         pool.insert(pool.end(), keys.begin(), keys.end());
         ex.key_end = static_cast<uint32_t>(pool.size());
@@ -286,12 +366,44 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
                   "tokens, {} labelled events\n",
                   docs, gold_events, unaligned, examples.size(), positives));
 
+  // Closed tags: seen on at least kMinClosedTokens candidates, of which at
+  // most kMaxClosedEventRate are events (determiners, pronouns,
+  // prepositions, proper nouns...). Their tokens are neither trained on nor
+  // scored. Tokens without a tag are never closed.
+  std::vector<uint32_t> tag_tokens(xpos_names.size()), tag_events(xpos_names.size());
+  for (const Example& e : examples) {
+    ++tag_tokens[e.xpos];
+    tag_events[e.xpos] += e.is_event;
+  }
+  std::vector<std::string> closed_xpos;
+  std::vector<uint8_t> closed(xpos_names.size(), 0);
+  for (size_t t = 0; t < xpos_names.size(); ++t) {
+    if (!xpos_names[t].empty() && tag_tokens[t] >= kMinClosedTokens &&
+        tag_events[t] <= kMaxClosedEventRate * tag_tokens[t]) {
+      closed[t] = 1;
+      closed_xpos.push_back(xpos_names[t]);
+    }
+  }
+  std::sort(closed_xpos.begin(), closed_xpos.end());
+  size_t closed_tokens = 0, closed_events = 0;
+  std::vector<uint32_t> order;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    if (closed[examples[i].xpos]) {
+      ++closed_tokens;
+      closed_events += examples[i].is_event;
+    } else {
+      order.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  std::string closed_list;
+  for (const std::string& x : closed_xpos) closed_list += (closed_list.empty() ? "" : ",") + x;
+  say(fmt::format("closed tags {}: {} candidate tokens left out ({} of them events)\n",
+                  closed_list.empty() ? "(none)" : closed_list, closed_tokens, closed_events));
+
   constexpr int kNumClasses = 7;
   PerceptronTrainer detector(2);
   PerceptronTrainer classifier(kNumClasses);
   std::mt19937_64 rng(o.seed);
-  std::vector<uint32_t> order(examples.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
   for (int it = 1; it <= iterations; ++it) {
     Shuffle(&order, &rng);
     size_t det_errors = 0, cls_errors = 0, cls_seen = 0;
@@ -316,7 +428,7 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
       }
     }
     say(fmt::format("iteration {}/{}: detector training errors {} of {}, classifier {} of {}\n",
-                    it, iterations, det_errors, examples.size(), cls_errors, cls_seen));
+                    it, iterations, det_errors, order.size(), cls_errors, cls_seen));
   }
 
   ModelWriter body;
@@ -324,14 +436,15 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   body.F32(o.threshold);
   std::vector<std::string> classes(std::begin(kClasses), std::end(kClasses));
   body.Strings(classes);
+  body.Strings(closed_xpos);
   lex.value().Write(&body);
   detector.Average(1e-3f).Write(&body);
   classifier.Average(1e-3f).Write(&body);
   std::string settings = fmt::format(
       "feature_version={}\niterations={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
-      "train_first={}\ntrain_last={}\nwordnet_lemmas={}\npreprocessing={}\n",
+      "train_first={}\ntrain_last={}\nwordnet_lemmas={}\nclosed_tags={}\npreprocessing={}\n",
       kEventFeatureVersion, iterations, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
-      BaseName(o.train_files.back()), lex.value().size(), pre.description());
+      BaseName(o.train_files.back()), lex.value().size(), closed_list, pre.description());
   if (Status s = WriteModelFile(o.output_path, kKind, kAllComponents, settings, body); !s.ok()) {
     return s;
   }

@@ -40,14 +40,44 @@ namespace chronicle {
 
 struct EventModel;  // event_tagger.cc
 
+// What Load() does when the tagger, lemmatizer or parser model the pipeline
+// will run differs from the one the events model was trained with (their
+// FNV-1a 64 fingerprints are recorded in its settings, `preprocessing=`).
+// The event features read tags, lemmas and the parse, so a changed upstream
+// model silently costs accuracy; the events model must then be retrained
+// (`chronicle train events`).
+enum class UpstreamCheck {
+  kWarn,   // load, and list the mismatch in EventTagger::warnings() (default)
+  kError,  // fail with a kModel error naming both files and fingerprints
+  kOff,    // do not read the upstream model files
+};
+
+struct EventLoadOptions {
+  // Folder holding the tagger.model, lemmatizer.model and parser.model that
+  // run before the event stage, under the file names the events model
+  // records; "" = the events model's own folder (the pipeline keeps all
+  // models in one folder).
+  std::string upstream_dir;
+  UpstreamCheck check = UpstreamCheck::kWarn;
+};
+
 class EventTagger {
  public:
-  // Reads the model file and data_dir + "/en/event/verb_group.txt".
+  // Reads the model file and data_dir + "/en/event/verb_group.txt", then
+  // compares the upstream models' fingerprints (see UpstreamCheck).
   // Errors: kIo for a missing or unreadable file; kModel naming the file for
   // a file that is not an events model, of an unsupported version, corrupt
   // or truncated (what was expected and what was found), or a malformed word
-  // list ("file:line: message").
-  static Result<EventTagger> Load(const std::string& model_path, const std::string& data_dir);
+  // list ("file:line: message"); with UpstreamCheck::kError, kModel for an
+  // upstream model that differs from the recorded one or is missing.
+  static Result<EventTagger> Load(const std::string& model_path, const std::string& data_dir,
+                                  const EventLoadOptions& options = {});
+
+  // Problems found by Load() that did not stop it: one kModel Error per
+  // upstream model that differs from (or is missing next to) the one the
+  // events model was trained with, naming the events model file. Callers
+  // should show them (the pipeline's warnings).
+  const std::vector<Error>& warnings() const { return warnings_; }
 
   // Appends EVENTs (ids from doc->NextId("e") upward) with their class, and
   // one MAKEINSTANCE each (ids from "ei" + N) with tense, aspect, polarity,
@@ -62,12 +92,19 @@ class EventTagger {
 
  private:
   std::shared_ptr<const EventModel> model_;
+  std::vector<Error> warnings_;
 };
 
 // Training epochs when EventTrainOptions::iterations is 0 (chosen on a
 // held-out fifth of TimeBank, never on the dev split).
 inline constexpr int kDefaultEventIterations = 5;
 inline constexpr float kDefaultEventThreshold = -4.0f;
+// A part-of-speech tag is "closed" (its tokens are never events, and are
+// neither trained on nor scored) when training saw it on at least
+// kMinClosedTokens candidate tokens and at most kMaxClosedEventRate of them
+// were events. The list is stored in the model.
+inline constexpr uint32_t kMinClosedTokens = 100;
+inline constexpr double kMaxClosedEventRate = 0.005;
 
 struct EventTrainOptions {
   std::vector<std::string> train_files;  // TimeML (.tml) with gold EVENTs

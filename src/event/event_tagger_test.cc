@@ -4,6 +4,8 @@
 #include <map>
 #include <thread>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "event/event_features.h"
@@ -75,6 +77,32 @@ TEST(EventTaggerTest, ShippedModelFindsObviousEvents) {
     }
   }
   EXPECT_TRUE(doc.Validate().ok());
+}
+
+// Tags that training hardly ever saw on events (determiners, prepositions,
+// pronouns, proper nouns...) are stored in the model, and their tokens are
+// not scored at all.
+TEST(EventTaggerTest, ClosedTagsAreNeverEvents) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  const std::string& settings = t.value().settings();
+  size_t at = settings.find("closed_tags=");
+  ASSERT_NE(at, std::string::npos) << settings;
+  std::string closed = settings.substr(at, settings.find('\n', at) - at);
+  for (const char* tag : {"DT", "IN", "PRP", "TO"}) {
+    EXPECT_NE(closed.find(std::string(tag) + ","), std::string::npos) << closed;
+  }
+  EXPECT_EQ(closed.find("VBD"), std::string::npos) << closed;
+  EXPECT_EQ(closed.find("NN,"), std::string::npos) << closed;
+  Document doc = Prepared("Suspected bombs exploded outside the embassy on Friday.");
+  Document as_dt = doc;
+  for (Token& tok : as_dt.tokens) {
+    if (as_dt.Text(tok.span) == "exploded") tok.xpos = "DT";
+  }
+  t.value().Annotate(&doc);
+  t.value().Annotate(&as_dt);
+  EXPECT_TRUE(EventsByWord(doc).count("exploded"));
+  EXPECT_FALSE(EventsByWord(as_dt).count("exploded"));
 }
 
 TEST(EventTaggerTest, KeepsExistingEventsAndContinuesIds) {
@@ -171,6 +199,63 @@ TEST(TrainEventsTest, TwoTrainingsGiveIdenticalFiles) {
   ASSERT_TRUE(t.ok()) << t.error().ToString();
   EXPECT_NE(t.value().settings().find("seed=7\n"), std::string::npos);
   for (const char* n : {"a.model", "b.model", "c.model"}) std::filesystem::remove(TempPath(n));
+}
+
+// The events model records the upstream models it was trained with; a
+// changed or missing one is a warning by default, an error on request.
+TEST(TrainEventsTest, UpstreamModelMismatchIsReported) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() /
+                 ("chronicle_events_upstream_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string tagger = (dir / "tagger.model").string();
+  fs::copy_file(kSource + "/models/tagger.model", tagger, fs::copy_options::overwrite_existing);
+  EventTrainOptions o;
+  o.train_files = {SmallSlice().front()};
+  o.data_dir = kData;
+  o.iterations = 1;
+  o.tagger_model = tagger;
+  o.output_path = (dir / "events.model").string();
+  Status s = TrainEvents(o, nullptr);
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  Result<EventTagger> t = EventTagger::Load(o.output_path, kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  EXPECT_TRUE(t.value().warnings().empty());
+  EXPECT_NE(t.value().settings().find("+tagger(tagger.model "), std::string::npos);
+
+  // A retrained (here: altered) tagger next to the events model.
+  Result<std::string> bytes = ReadFile(tagger);
+  ASSERT_TRUE(bytes.ok());
+  ASSERT_TRUE(WriteFileAtomic(tagger, bytes.value() + "x").ok());
+  t = EventTagger::Load(o.output_path, kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  ASSERT_EQ(t.value().warnings().size(), 1u);
+  const std::string w = t.value().warnings()[0].ToString();
+  EXPECT_EQ(t.value().warnings()[0].kind, Error::Kind::kModel);
+  EXPECT_NE(w.find(o.output_path), std::string::npos) << w;
+  EXPECT_NE(w.find("trained with tagger.model fingerprint"), std::string::npos) << w;
+  EXPECT_NE(w.find("retrain"), std::string::npos) << w;
+  Result<EventTagger> strict =
+      EventTagger::Load(o.output_path, kData, {.check = UpstreamCheck::kError});
+  ASSERT_FALSE(strict.ok());
+  EXPECT_EQ(strict.error().ToString(), w);
+  Result<EventTagger> off = EventTagger::Load(o.output_path, kData, {.check = UpstreamCheck::kOff});
+  ASSERT_TRUE(off.ok());
+  EXPECT_TRUE(off.value().warnings().empty());
+  // The original tagger in another folder matches again.
+  t = EventTagger::Load(o.output_path, kData, {.upstream_dir = kSource + "/models"});
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t.value().warnings().empty())
+      << t.value().warnings().front().ToString();
+
+  // A missing one.
+  fs::remove(tagger);
+  t = EventTagger::Load(o.output_path, kData);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t.value().warnings().size(), 1u);
+  EXPECT_NE(t.value().warnings()[0].message.find("does not exist"), std::string::npos)
+      << t.value().warnings()[0].ToString();
+  fs::remove_all(dir);
 }
 
 TEST(TrainEventsTest, UsageErrors) {

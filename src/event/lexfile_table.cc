@@ -29,13 +29,73 @@ bool ParseUint(std::string_view s, uint64_t* v) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
+// Lowercase ASCII copy.
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// The lexicographer files of the synsets of part of speech `to_pos` that a
+// data line's derivational pointers ("+") lead to from `lemma`. A data line
+// reads "offset lex_filenum ss_type w_cnt(hex) [word lex_id]... p_cnt
+// [symbol offset pos source/target(hex)]... | gloss"; a lexical pointer's
+// source (its first two hex digits) is the word number in the synset, and
+// the target synset's lex_filenum is read from `to_data` at its offset.
+// Malformed lines give 0 (derivations are a feature, not a requirement).
+uint64_t DerivationMask(std::string_view line, std::string_view lemma, char to_pos,
+                        std::string_view to_data) {
+  size_t bar = line.find(" | ");
+  std::vector<std::string_view> f = Fields(line.substr(0, bar));
+  uint64_t words = 0;
+  if (f.size() < 4 || !std::from_chars(f[3].data(), f[3].data() + f[3].size(), words, 16).ptr) {
+    return 0;
+  }
+  size_t p_at = 4 + 2 * words;
+  uint64_t word_no = 0;  // 1-based number of `lemma` in the synset
+  for (uint64_t w = 0; w < words && 4 + 2 * w < f.size(); ++w) {
+    std::string_view word = f[4 + 2 * w];
+    size_t paren = word.find('(');  // adjective markers such as "(a)"
+    if (paren != std::string_view::npos) word = word.substr(0, paren);
+    if (Lower(word) == lemma) {
+      word_no = w + 1;
+      break;
+    }
+  }
+  uint64_t pointers = 0;
+  if (word_no == 0 || p_at >= f.size() || !ParseUint(f[p_at], &pointers)) return 0;
+  uint64_t mask = 0;
+  for (uint64_t k = 0; k < pointers; ++k) {
+    size_t at = p_at + 1 + 4 * k;
+    if (at + 3 >= f.size()) break;
+    if (f[at] != "+" || f[at + 2].size() != 1 || f[at + 2][0] != to_pos || f[at + 3].size() != 4) {
+      continue;
+    }
+    uint64_t source = 0;
+    std::string_view st = f[at + 3].substr(0, 2);
+    std::from_chars(st.data(), st.data() + 2, source, 16);
+    if (source != word_no) continue;
+    uint64_t target = 0, lexfile = 0;
+    if (!ParseUint(f[at + 1], &target) || target + 12 > to_data.size()) continue;
+    size_t sp = to_data.find(' ', target);
+    if (sp == std::string_view::npos || sp + 3 > to_data.size() ||
+        !ParseUint(to_data.substr(sp + 1, 2), &lexfile) || lexfile > 63) {
+      continue;
+    }
+    mask |= uint64_t{1} << lexfile;
+  }
+  return mask;
+}
+
 // Adds the senses of one part of speech to *table. Index lines read
 // "lemma pos synset_cnt p_cnt [ptr_symbol]... sense_cnt tagsense_cnt
 // synset_offset...", offsets in sense-frequency order; a synset offset is
 // the byte offset of its line in the data file, whose second field is the
 // two-digit lex_filenum.
 Status AddPos(const std::string& dir, const std::string& pos, bool noun,
-              std::map<std::string, LexfileTable::Entry>* table) {
+              std::string_view other_data, std::map<std::string, LexfileTable::Entry>* table) {
   std::string index_path = dir + "/index." + pos;
   std::string data_path = dir + "/data." + pos;
   Result<std::string> index = ReadFile(index_path);
@@ -85,6 +145,11 @@ Status AddPos(const std::string& dir, const std::string& pos, bool noun,
       uint64_t& mask = noun ? e.noun_mask : e.verb_mask;
       if (first == LexfileTable::kNone) first = static_cast<uint8_t>(lexfile);
       mask |= uint64_t{1} << lexfile;
+      size_t eol_d = dat.find('\n', offset);
+      if (eol_d == std::string::npos) eol_d = dat.size();
+      (noun ? e.deriv_verb_mask : e.deriv_noun_mask) |=
+          DerivationMask(std::string_view(dat).substr(offset, eol_d - offset), lemma,
+                         noun ? 'v' : 'n', other_data);
     }
   }
   return Status::Ok();
@@ -113,9 +178,11 @@ Status AddExceptions(const std::string& dir, const std::string& pos, bool noun,
     if (noun && e.noun_first == LexfileTable::kNone) {
       e.noun_first = from.noun_first;
       e.noun_mask = from.noun_mask;
+      e.deriv_verb_mask = from.deriv_verb_mask;
     } else if (!noun && e.verb_first == LexfileTable::kNone) {
       e.verb_first = from.verb_first;
       e.verb_mask = from.verb_mask;
+      e.deriv_noun_mask = from.deriv_noun_mask;
     }
   }
   return Status::Ok();
@@ -125,8 +192,16 @@ Status AddExceptions(const std::string& dir, const std::string& pos, bool noun,
 
 Result<LexfileTable> LexfileTable::Build(const std::string& wordnet_dir) {
   std::map<std::string, Entry> table;
-  if (Status s = AddPos(wordnet_dir, "noun", true, &table); !s.ok()) return s.error();
-  if (Status s = AddPos(wordnet_dir, "verb", false, &table); !s.ok()) return s.error();
+  Result<std::string> data_noun = ReadFile(wordnet_dir + "/data.noun");
+  if (!data_noun.ok()) return data_noun.error();
+  Result<std::string> data_verb = ReadFile(wordnet_dir + "/data.verb");
+  if (!data_verb.ok()) return data_verb.error();
+  if (Status s = AddPos(wordnet_dir, "noun", true, data_verb.value(), &table); !s.ok()) {
+    return s.error();
+  }
+  if (Status s = AddPos(wordnet_dir, "verb", false, data_noun.value(), &table); !s.ok()) {
+    return s.error();
+  }
   if (Status s = AddExceptions(wordnet_dir, "noun", true, &table); !s.ok()) return s.error();
   if (Status s = AddExceptions(wordnet_dir, "verb", false, &table); !s.ok()) return s.error();
   std::vector<std::pair<std::string, Entry>> entries(table.begin(), table.end());
@@ -145,7 +220,19 @@ LexfileTable LexfileTable::FromEntries(std::vector<std::pair<std::string, Entry>
     t.starts_.push_back(static_cast<uint32_t>(t.chars_.size()));
     t.entries_.push_back(e);
   }
+  t.BuildIndex();
   return t;
+}
+
+void LexfileTable::BuildIndex() {
+  size_t cap = 16;
+  while (cap < entries_.size() * 2) cap <<= 1;
+  index_.assign(cap, 0);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    size_t slot = HashBytes(Key(i)) & (cap - 1);
+    while (index_[slot] != 0) slot = (slot + 1) & (cap - 1);
+    index_[slot] = static_cast<uint32_t>(i + 1);
+  }
 }
 
 const LexfileTable::Entry* LexfileTable::FindInflected(std::string_view word,
@@ -173,14 +260,13 @@ const LexfileTable::Entry* LexfileTable::FindInflected(std::string_view word,
   return nullptr;
 }
 
-const LexfileTable::Entry* LexfileTable::Find(std::string_view lemma) const {
-  size_t lo = 0, hi = entries_.size();
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (Key(mid) < lemma) lo = mid + 1;
-    else hi = mid;
+const LexfileTable::Entry* LexfileTable::Find(std::string_view lemma, uint64_t hash) const {
+  if (index_.empty()) return nullptr;
+  const size_t mask = index_.size() - 1;
+  for (size_t slot = hash & mask; index_[slot] != 0; slot = (slot + 1) & mask) {
+    const uint32_t i = index_[slot] - 1;
+    if (Key(i) == lemma) return &entries_[i];
   }
-  if (lo < entries_.size() && Key(lo) == lemma) return &entries_[lo];
   return nullptr;
 }
 
@@ -193,12 +279,17 @@ void LexfileTable::Write(ModelWriter* w) const {
     for (char c : k) w->U8(static_cast<uint8_t>(c));
     bool noun_more = e.noun_first != kNone && e.noun_mask != (uint64_t{1} << e.noun_first);
     bool verb_more = e.verb_first != kNone && e.verb_mask != (uint64_t{1} << e.verb_first);
+    bool deriv = e.deriv_verb_mask != 0 || e.deriv_noun_mask != 0;
     w->U8(static_cast<uint8_t>((e.noun_first != kNone ? 1 : 0) | (e.verb_first != kNone ? 2 : 0) |
-                               (noun_more ? 4 : 0) | (verb_more ? 8 : 0)));
+                               (noun_more ? 4 : 0) | (verb_more ? 8 : 0) | (deriv ? 16 : 0)));
     if (e.noun_first != kNone) w->U8(e.noun_first);
     if (e.verb_first != kNone) w->U8(e.verb_first);
     if (noun_more) w->U64(e.noun_mask);
     if (verb_more) w->U64(e.verb_mask);
+    if (deriv) {
+      w->U64(e.deriv_verb_mask);
+      w->U64(e.deriv_noun_mask);
+    }
   }
 }
 
@@ -220,8 +311,8 @@ LexfileTable LexfileTable::Read(ModelReader* r) {
     uint8_t flags = r->U8("lexfile entry flags");
     if (!r->ok()) break;
     Entry e;
-    if (flags & ~0x0f) {
-      r->Fail(fmt::format("lexfile entry {} has flags {:#x} (expected bits 0-3 only)", i, flags));
+    if (flags & ~0x1f) {
+      r->Fail(fmt::format("lexfile entry {} has flags {:#x} (expected bits 0-4 only)", i, flags));
       break;
     }
     if (flags & 1) e.noun_first = r->U8("noun lexfile");
@@ -235,6 +326,10 @@ LexfileTable LexfileTable::Read(ModelReader* r) {
                   : (flags & 1) ? uint64_t{1} << e.noun_first : 0;
     e.verb_mask = (flags & 8) ? r->U64("verb lexfile mask")
                   : (flags & 2) ? uint64_t{1} << e.verb_first : 0;
+    if (flags & 16) {
+      e.deriv_verb_mask = r->U64("derivation verb lexfile mask");
+      e.deriv_noun_mask = r->U64("derivation noun lexfile mask");
+    }
     if (i > 0 && !(t.Key(i - 1) < t.Key(i))) {
       r->Fail(fmt::format("lexfile entry {} is out of order", i));
       break;
@@ -242,6 +337,7 @@ LexfileTable LexfileTable::Read(ModelReader* r) {
     t.entries_.push_back(e);
   }
   if (!r->ok()) return LexfileTable();
+  t.BuildIndex();
   return t;
 }
 

@@ -22,6 +22,14 @@ TEST(LexfileTableTest, BuildsFromWordNet) {
   EXPECT_EQ(e->noun_first, 4);
   EXPECT_TRUE(e->noun_mask & (uint64_t{1} << 10));
   EXPECT_EQ(e->verb_first, LexfileTable::kNone);
+  // Derivational pointers: "00912960 04 n 01 production 0 008 ... + 02157118
+  // v 0101" leads to "02157118 39 v 03 produce" (verb.perception), and back
+  // from the verb to noun.act.
+  EXPECT_EQ(e->deriv_verb_mask, uint64_t{1} << 39);
+  EXPECT_EQ(e->deriv_noun_mask, 0u);
+  ASSERT_NE(t.value().Find("produce"), nullptr);
+  EXPECT_TRUE(t.value().Find("produce")->deriv_noun_mask & (uint64_t{1} << 4));
+  EXPECT_EQ(t.value().Find("dog")->deriv_verb_mask & (uint64_t{1} << 39), 0u);
   // data.verb: "00974385 32 v 02 announce" (verb.communication is 32).
   e = t.value().Find("announce");
   ASSERT_NE(e, nullptr);
@@ -44,6 +52,7 @@ TEST(LexfileTableTest, RoundTrip) {
   LexfileTable::Entry b;
   b.verb_first = 32;
   b.verb_mask = uint64_t{1} << 32;
+  b.deriv_noun_mask = uint64_t{1} << 4;
   LexfileTable t = LexfileTable::FromEntries({{"zeta", b}, {"alpha", a}});
   ModelWriter w;
   t.Write(&w);
@@ -55,6 +64,8 @@ TEST(LexfileTableTest, RoundTrip) {
   EXPECT_EQ(back.Find("alpha")->noun_mask, a.noun_mask);
   EXPECT_EQ(back.Find("zeta")->verb_first, 32);
   EXPECT_EQ(back.Find("zeta")->noun_first, LexfileTable::kNone);
+  EXPECT_EQ(back.Find("zeta")->deriv_noun_mask, b.deriv_noun_mask);
+  EXPECT_EQ(back.Find("alpha")->deriv_verb_mask, 0u);
   ModelReader cut(std::string_view(w.bytes()).substr(0, w.bytes().size() - 2), "test.model");
   (void)LexfileTable::Read(&cut);
   EXPECT_FALSE(cut.ok());

@@ -6,17 +6,13 @@
 #include "util/file.h"
 
 namespace chronicle {
-namespace {
-
 // "name fnv64" of a model file, so that the events model records exactly
 // which upstream model it was trained with.
-Result<std::string> Fingerprint(const std::string& path) {
+Result<std::string> ModelFingerprint(const std::string& path) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.error();
   return fmt::format("{} {:016x}", BaseName(path), HashBytes(bytes.value()));
 }
-
-}  // namespace
 
 Result<EventPreprocessor> EventPreprocessor::Load(const PreprocessOptions& o) {
   EventPreprocessor p;
@@ -28,7 +24,7 @@ Result<EventPreprocessor> EventPreprocessor::Load(const PreprocessOptions& o) {
     Result<Tagger> t = Tagger::Load(o.tagger_model);
     if (!t.ok()) return t.error();
     p.tagger_.emplace(std::move(t).value());
-    Result<std::string> f = Fingerprint(o.tagger_model);
+    Result<std::string> f = ModelFingerprint(o.tagger_model);
     if (!f.ok()) return f.error();
     p.description_ += " +tagger(" + f.value() + ")";
   }
@@ -36,7 +32,7 @@ Result<EventPreprocessor> EventPreprocessor::Load(const PreprocessOptions& o) {
     Result<Lemmatizer> l = Lemmatizer::Load(o.lemmatizer_model, o.wordnet_dir);
     if (!l.ok()) return l.error();
     p.lemmatizer_.emplace(std::move(l).value());
-    Result<std::string> f = Fingerprint(o.lemmatizer_model);
+    Result<std::string> f = ModelFingerprint(o.lemmatizer_model);
     if (!f.ok()) return f.error();
     p.description_ += " +lemmatizer(" + f.value() + ")";
   }
@@ -44,7 +40,7 @@ Result<EventPreprocessor> EventPreprocessor::Load(const PreprocessOptions& o) {
     Result<Parser> pa = Parser::Load(o.parser_model);
     if (!pa.ok()) return pa.error();
     p.parser_.emplace(std::move(pa).value());
-    Result<std::string> f = Fingerprint(o.parser_model);
+    Result<std::string> f = ModelFingerprint(o.parser_model);
     if (!f.ok()) return f.error();
     p.description_ += " +parser(" + f.value() + ")";
   }

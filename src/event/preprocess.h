@@ -32,6 +32,10 @@ struct PreprocessOptions {
   std::string wordnet_dir = "/usr/share/wordnet";  // for the lemmatizer
 };
 
+// "<file name> <FNV-1a 64 of its bytes, 16 hex digits>" of a model file, as
+// recorded in description(). Errors: kIo for an unreadable file.
+Result<std::string> ModelFingerprint(const std::string& path);
+
 class EventPreprocessor {
  public:
   // Errors: those of Tokenizer::Load, Tagger::Load, Lemmatizer::Load and
