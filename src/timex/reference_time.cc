@@ -106,8 +106,10 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
   Span sent = SentenceAround(doc, span.begin);
   Tense best = Tense::kUnknown;
   uint32_t best_dist = UINT32_MAX;
+  bool saw_future = false;
   auto consider = [&](Tense t, uint32_t b, uint32_t e) {
     if (t == Tense::kUnknown) return;
+    if (t == Tense::kFuture) saw_future = true;
     if (b < span.end && span.begin < e) return;  // inside the expression
     uint32_t dist = e <= span.begin ? span.begin - e : b - span.end;
     // A cue before the expression wins ties and a small margin: the verb
@@ -142,7 +144,7 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
       }
       consider(t, it->span.begin, it->span.end);
     }
-    return best;
+    return best == Tense::kPast && saw_future ? Tense::kPastWithFuture : best;
   }
   const std::string& text = doc.text;
   uint32_t i = sent.begin;
@@ -198,7 +200,7 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
     prev_e = i;
   }
   (void)prev_e;
-  return best;
+  return best == Tense::kPast && saw_future ? Tense::kPastWithFuture : best;
 }
 
 void NarrativeReference::Observe(const ResolvedTimex& r, uint32_t pos) {

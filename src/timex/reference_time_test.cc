@@ -67,6 +67,14 @@ TEST(GoverningTenseTest, TwoWordCuesWithTags) {
   EXPECT_EQ(GoverningTense(doc, Span{20, 26}, Cues()), Tense::kFuture);
 }
 
+TEST(GoverningTenseTest, PastWithAFutureCueElsewhere) {
+  EXPECT_EQ(TenseOf("The firm said it will pay Dec. 1 and said so again.", "Dec. 1"),
+            Tense::kFuture);
+  EXPECT_EQ(TenseOf("He said the plan was planned for long, and spoke Dec. 1.", "Dec. 1"),
+            Tense::kPastWithFuture);
+  EXPECT_EQ(TenseOf("He spoke on Dec. 1.", "Dec. 1"), Tense::kPast);
+}
+
 TEST(GoverningTenseTest, OnlyTheSentenceOfTheExpression) {
   EXPECT_EQ(TenseOf("He said so. The vote will be held Monday.", "Monday"), Tense::kFuture);
   EXPECT_EQ(TenseOf("It will rain. Markets climbed Monday.", "Monday"), Tense::kPast);

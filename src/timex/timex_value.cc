@@ -20,6 +20,10 @@ namespace {
 // How far (bytes) a bare clock time looks back for the day it is on.
 constexpr uint32_t kClockTimeNarrativeReach = 24;
 
+// How far ahead (days) a yearless date may lie in a past-tense sentence
+// without any future cue ("On Jan. 1 the euro was born" told in November).
+constexpr int kPastOnlySlack = 31;
+
 
 int QuarterOf(int month) { return (month - 1) / 3 + 1; }
 
@@ -275,7 +279,8 @@ std::string FormatSet(const TimexValue& v) {
 // pay Dec. 1") and the converse.
 int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
   Direction d = dir;
-  if (d == Direction::kTense && tense != Tense::kPast && tense != Tense::kFuture) {
+  bool past = tense == Tense::kPast || tense == Tense::kPastWithFuture;
+  if (d == Direction::kTense && !past && tense != Tense::kFuture) {
     d = Direction::kNearest;
   }
   // Window in days around the reference; month keys (day 0) get tighter
@@ -284,7 +289,8 @@ int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
   // ("said it will pay Dec. 1", "said talks resume in November" in
   // October); a future one may name the current month but not the last.
   bool month_key = key % 100 == 0;
-  int past_slack = 62;
+  // Only a sentence that also speaks of the future reaches far ahead.
+  int past_slack = tense == Tense::kPastWithFuture ? 62 : kPastOnlySlack;
   int future_slack = month_key ? 30 : 62;
   int lo = -190, hi = 190;
   switch (d) {
@@ -292,7 +298,7 @@ int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
     case Direction::kNotAfter: lo = -400; hi = 0; break;
     case Direction::kFuture: lo = 1; hi = 400; break;
     case Direction::kTense:
-      if (tense == Tense::kPast) {
+      if (past) {
         lo = -400;
         hi = past_slack;
       } else {

@@ -117,7 +117,10 @@ struct TimexValue {
 };
 
 // The verb tense that governs an expression (see reference_time.h).
-enum class Tense { kUnknown, kPast, kPresent, kFuture };
+// kPastWithFuture: a past tense governs, but the sentence also speaks of
+// the future ("said it will pay Dec. 1", "payable Dec. 7"), so a date a
+// little ahead of the reference is still likely.
+enum class Tense { kUnknown, kPast, kPresent, kFuture, kPastWithFuture };
 
 // What Resolve() resolves against.
 struct ResolveContext {

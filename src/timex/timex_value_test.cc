@@ -93,6 +93,9 @@ TEST(ResolveTest, MonthWithoutYearFollowsTense) {
   EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kFuture)).value, "2021-01");
   v.month = 11;  // a past sentence may name next month ("said talks resume in November")
   EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2020-11");
+  v.month = 12;  // two months ahead only when the sentence also speaks of the future
+  EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPastWithFuture)).value, "2020-12");
+  EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2019-12");
   v.month = 2;  // but not four months ahead
   EXPECT_EQ(Resolve(v, Dct(2020, 10, 2, Tense::kPast)).value, "2020-02");
   v.month = 9;  // a future sentence does not name last month

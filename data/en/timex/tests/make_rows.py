@@ -330,6 +330,12 @@ add('times',"The next morning, the troops left.","The next morning",'TIME',"2020
 add('times',"That night, the rebels attacked.","That night",'TIME',"2020-10-02TNI")
 add('times',"The previous evening, he had called.","The previous evening",'TIME',"2020-10-01TEV")
 add('relative',"The following Monday, the market crashed.","The following Monday",'DATE',"2020-10-05")
+# A plain past-tense sentence reaches at most a month ahead for a yearless
+# date; "payable" (and any future cue in the sentence) reaches two.
+add('dates',"On Jan. 1 the new currency was born.","Jan. 1",'DATE',"2020-01-01",d='2020-11-04')
+add('dates',"Crowds gathered on New Year's Eve.","New Year's Eve",'DATE',"2019-12-31",d='2020-11-04')
+add('dates',"Directors declared a dividend payable Dec. 7.","Dec. 7",'DATE',"2020-12-07",d='2020-10-26')
+add('dates',"The talks are supposed to conclude by May.","May",'DATE',"2021-05",d='2020-12-20')
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
