@@ -161,6 +161,11 @@ bool IsGroupedNumber(std::string_view s) {
 // The lowercased form with every run of three or more equal letters cut
 // to `keep` letters ("sooooo" -> "soo" or "so"); empty when there is none.
 std::string CutElongation(std::string_view lower, size_t keep) {
+  bool any = false;
+  for (size_t i = 2; i < lower.size() && !any; ++i) {
+    any = lower[i] == lower[i - 1] && lower[i] == lower[i - 2] && lower[i] >= 'a' && lower[i] <= 'z';
+  }
+  if (!any) return std::string();
   std::string out;
   bool cut = false;
   for (size_t i = 0; i < lower.size();) {
@@ -287,19 +292,20 @@ std::string Lemmatizer::LemmaOf(std::string_view form, std::string_view xpos) co
 }
 
 void Lemmatizer::Lemmatize(Document* doc) const {
-  for (Token& t : doc->tokens) t.lemma = LemmaWith(*model_, doc->Text(t.span), t.xpos);
-  // "'s" is "has" before "been" / "got" / "gotten" (after at most one
-  // adverb: "it's never been"), else "is" (the tables' answer).
-  auto word = [&](size_t i) { return Lower(doc->Text(doc->tokens[i].span)); };
-  for (size_t i = 0; i + 1 < doc->tokens.size(); ++i) {
-    Token& t = doc->tokens[i];
-    if (t.xpos != "VBZ" || t.lemma != "be") continue;
-    std::string w = word(i);
-    if (w != "'s" && w != "\u2019s") continue;
-    size_t j = i + 1;
-    if (doc->tokens[j].xpos.substr(0, 2) == "RB" && j + 1 < doc->tokens.size()) ++j;
-    std::string next = word(j);
-    if (next == "been" || next == "got" || next == "gotten") t.lemma = "have";
+  std::vector<Token>& tokens = doc->tokens;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token& t = tokens[i];
+    const std::string_view form = doc->Text(t.span);
+    t.lemma = LemmaWith(*model_, form, t.xpos);
+    // "'s" is "has" before "been" / "got" / "gotten" (after at most one
+    // adverb: "it's never been"), else "is" (the tables' answer).
+    if (t.lemma.size() == 2 && t.lemma == "be" && t.xpos == "VBZ" && i + 1 < tokens.size() &&
+        (form == "'s" || form == "'S" || form == "\u2019s" || form == "\u2019S")) {
+      size_t j = i + 1;
+      if (tokens[j].xpos.compare(0, 2, "RB") == 0 && j + 1 < tokens.size()) ++j;
+      const std::string next = Lower(doc->Text(tokens[j].span));
+      if (next == "been" || next == "got" || next == "gotten") t.lemma = "have";
+    }
   }
 }
 
