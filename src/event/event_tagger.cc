@@ -69,7 +69,8 @@ std::string RulesPath(const std::string& data_dir) {
 // Compares the upstream models recorded in the settings' preprocessing
 // line ("tokenizer +tagger(tagger.model 5ca0f067c76769ab) +parser(...)")
 // with the files under `dir`; one message per difference.
-std::vector<std::string> UpstreamMismatches(const std::string& settings, const std::string& dir) {
+std::vector<std::string> UpstreamMismatches(const std::string& settings,
+                                            const std::filesystem::path& dir) {
   std::vector<std::string> out;
   size_t line = settings.find("preprocessing=");
   if (line == std::string::npos) return out;
@@ -86,7 +87,7 @@ std::vector<std::string> UpstreamMismatches(const std::string& settings, const s
     size_t space = recorded.find(' ');
     if (space == std::string_view::npos) continue;
     std::string file(recorded.substr(0, space));
-    std::string path = (std::filesystem::path(dir) / file).string();
+    std::string path = (dir / file).string();
     if (!FileExists(path)) {
       out.push_back(fmt::format("trained with {} ({}) but {} does not exist", file, recorded,
                                 path));
@@ -148,11 +149,9 @@ Result<EventTagger> EventTagger::Load(const std::string& model_path, const std::
   model->rules = std::move(rules).value();
   EventTagger t;
   if (options.check != UpstreamCheck::kOff) {
-    std::string dir = options.upstream_dir;
-    if (dir.empty()) {
-      dir = std::filesystem::path(model_path).parent_path().string();
-      if (dir.empty()) dir = ".";
-    }
+    std::filesystem::path dir = options.upstream_dir;
+    if (dir.empty()) dir = std::filesystem::path(model_path).parent_path();
+    if (dir.empty()) dir = std::filesystem::path(".");
     for (const std::string& m : UpstreamMismatches(model->settings, dir)) {
       Error e = Error::Model(m, model_path);
       if (options.check == UpstreamCheck::kError) return e;
@@ -299,6 +298,44 @@ int Argmax(const float* s, int n) {
   return best;
 }
 
+constexpr int kNumClasses = 7;
+
+// `iterations` epochs of the detector (every example in `order`) and the
+// class classifier (the events among them), shuffling `order` with *rng
+// before each.
+template <typename Say>
+void TrainOnce(const std::vector<Example>& examples, const std::vector<uint32_t>& pool,
+               std::vector<uint32_t> order, int iterations, int bag, std::mt19937_64* rng,
+               PerceptronTrainer* detector, PerceptronTrainer* classifier, const Say& say) {
+  for (int it = 1; it <= iterations; ++it) {
+    Shuffle(&order, rng);
+    size_t det_errors = 0, cls_errors = 0, cls_seen = 0;
+    for (uint32_t idx : order) {
+      const Example& ex = examples[idx];
+      const uint32_t* k = pool.data() + ex.key_begin;
+      size_t n = ex.key_end - ex.key_begin;
+      float det[2] = {0.0f, 0.0f};
+      detector->Score(k, n, det);
+      int guess = det[1] > det[0] ? 1 : 0;
+      if (guess != ex.is_event) ++det_errors;
+      detector->Update(k, n, ex.is_event, guess);
+      detector->NextExample();
+      if (ex.is_event && ex.cls >= 0) {
+        float sc[kNumClasses] = {};
+        classifier->Score(k, n, sc);
+        int g = Argmax(sc, kNumClasses);
+        ++cls_seen;
+        if (g != ex.cls) ++cls_errors;
+        classifier->Update(k, n, ex.cls, g);
+        classifier->NextExample();
+      }
+    }
+    say(fmt::format("bag {} iteration {}/{}: detector training errors {} of {}, classifier {} of "
+                    "{}\n", bag + 1, it, iterations, det_errors, order.size(), cls_errors,
+                    cls_seen));
+  }
+}
+
 }  // namespace
 
 Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
@@ -307,7 +344,9 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   };
   if (o.train_files.empty()) return Error::Usage("train events: no training files");
   if (o.iterations < 0) return Error::Usage("train events: iterations must not be negative");
+  if (o.bags < 0) return Error::Usage("train events: bags must not be negative");
   const int iterations = o.iterations == 0 ? kDefaultEventIterations : o.iterations;
+  const int bags = o.bags == 0 ? kDefaultEventBags : o.bags;
 
   // An upstream model is used when its file exists, as the pipeline does.
   auto if_exists = [](const std::string& p) { return !p.empty() && FileExists(p) ? p : ""; };
@@ -400,35 +439,17 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   say(fmt::format("closed tags {}: {} candidate tokens left out ({} of them events)\n",
                   closed_list.empty() ? "(none)" : closed_list, closed_tokens, closed_events));
 
-  constexpr int kNumClasses = 7;
-  PerceptronTrainer detector(2);
-  PerceptronTrainer classifier(kNumClasses);
+  // `bags` perceptron pairs, each on its own shuffles of the data (one
+  // random stream), stored as their mean: less dependent on the order of
+  // the examples.
+  std::vector<LinearModel> detectors, classifiers;
   std::mt19937_64 rng(o.seed);
-  for (int it = 1; it <= iterations; ++it) {
-    Shuffle(&order, &rng);
-    size_t det_errors = 0, cls_errors = 0, cls_seen = 0;
-    for (uint32_t idx : order) {
-      const Example& ex = examples[idx];
-      const uint32_t* k = pool.data() + ex.key_begin;
-      size_t n = ex.key_end - ex.key_begin;
-      float det[2] = {0.0f, 0.0f};
-      detector.Score(k, n, det);
-      int guess = det[1] > det[0] ? 1 : 0;
-      if (guess != ex.is_event) ++det_errors;
-      detector.Update(k, n, ex.is_event, guess);
-      detector.NextExample();
-      if (ex.is_event && ex.cls >= 0) {
-        float sc[kNumClasses] = {};
-        classifier.Score(k, n, sc);
-        int g = Argmax(sc, kNumClasses);
-        ++cls_seen;
-        if (g != ex.cls) ++cls_errors;
-        classifier.Update(k, n, ex.cls, g);
-        classifier.NextExample();
-      }
-    }
-    say(fmt::format("iteration {}/{}: detector training errors {} of {}, classifier {} of {}\n",
-                    it, iterations, det_errors, order.size(), cls_errors, cls_seen));
+  for (int bag = 0; bag < bags; ++bag) {
+    PerceptronTrainer detector(2);
+    PerceptronTrainer classifier(kNumClasses);
+    TrainOnce(examples, pool, order, iterations, bag, &rng, &detector, &classifier, say);
+    detectors.push_back(detector.Average(1e-3f));
+    classifiers.push_back(classifier.Average(1e-3f));
   }
 
   ModelWriter body;
@@ -438,12 +459,12 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   body.Strings(classes);
   body.Strings(closed_xpos);
   lex.value().Write(&body);
-  detector.Average(1e-3f).Write(&body);
-  classifier.Average(1e-3f).Write(&body);
+  LinearModel::Mean(detectors).Write(&body);
+  LinearModel::Mean(classifiers).Write(&body);
   std::string settings = fmt::format(
-      "feature_version={}\niterations={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
+      "feature_version={}\niterations={}\nbags={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
       "train_first={}\ntrain_last={}\nwordnet_lemmas={}\nclosed_tags={}\npreprocessing={}\n",
-      kEventFeatureVersion, iterations, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
+      kEventFeatureVersion, iterations, bags, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
       BaseName(o.train_files.back()), lex.value().size(), closed_list, pre.description());
   if (Status s = WriteModelFile(o.output_path, kKind, kAllComponents, settings, body); !s.ok()) {
     return s;

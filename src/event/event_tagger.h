@@ -99,6 +99,9 @@ class EventTagger {
 // held-out fifth of TimeBank, never on the dev split).
 inline constexpr int kDefaultEventIterations = 5;
 inline constexpr float kDefaultEventThreshold = -4.0f;
+// Perceptrons trained on different shuffles whose mean is the model, when
+// EventTrainOptions::bags is 0 (chosen on TimeBank cross-validation).
+inline constexpr int kDefaultEventBags = 3;
 // A part-of-speech tag is "closed" (its tokens are never events, and are
 // neither trained on nor scored) when training saw it on at least
 // kMinClosedTokens candidate tokens and at most kMaxClosedEventRate of them
@@ -115,6 +118,7 @@ struct EventTrainOptions {
   std::string lemmatizer_model;
   std::string parser_model;
   int iterations = 0;  // 0 = the default, kDefaultEventIterations
+  int bags = 0;        // 0 = the default, kDefaultEventBags
   uint64_t seed = 1;
   std::string wordnet_dir = "/usr/share/wordnet";  // lexicographer files, lemmatizer
   // Decision threshold on the event margin (score(event) - score(not
@@ -129,7 +133,7 @@ struct EventTrainOptions {
 // Deterministic: the same options and inputs give a byte-identical file.
 // Errors: kIo / kInvalidInput for unreadable or malformed inputs (naming
 // the file), kModel for a bad tagger/lemmatizer/parser model, kUsage for no
-// training files or iterations < 0.
+// training files, iterations < 0 or bags < 0.
 Status TrainEvents(const EventTrainOptions& o, std::ostream* progress);
 
 }  // namespace chronicle

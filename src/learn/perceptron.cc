@@ -125,6 +125,56 @@ LinearModel LinearModel::Pruned(float threshold) const {
   return m;
 }
 
+LinearModel LinearModel::Mean(const std::vector<LinearModel>& models) {
+  LinearModel m;
+  if (models.empty()) return m;
+  for (const LinearModel& x : models) {
+    if (x.num_classes_ != models[0].num_classes_) return m;
+  }
+  m.num_classes_ = models[0].num_classes_;
+  // Merge the sorted key lists; sum each class's weights in model order.
+  std::vector<size_t> at(models.size(), 0);
+  std::vector<float> sum(m.num_classes_);
+  std::vector<uint8_t> seen(m.num_classes_);
+  const float scale = 1.0f / static_cast<float>(models.size());
+  m.offsets_.push_back(0);
+  while (true) {
+    uint32_t key = 0;
+    bool any = false;
+    for (size_t k = 0; k < models.size(); ++k) {
+      if (at[k] < models[k].keys_.size() && (!any || models[k].keys_[at[k]] < key)) {
+        key = models[k].keys_[at[k]];
+        any = true;
+      }
+    }
+    if (!any) break;
+    std::fill(sum.begin(), sum.end(), 0.0f);
+    std::fill(seen.begin(), seen.end(), 0);
+    for (size_t k = 0; k < models.size(); ++k) {
+      const LinearModel& x = models[k];
+      if (at[k] >= x.keys_.size() || x.keys_[at[k]] != key) continue;
+      for (uint32_t j = x.offsets_[at[k]]; j < x.offsets_[at[k] + 1]; ++j) {
+        sum[x.classes_[j]] += x.weights_[j];
+        seen[x.classes_[j]] = 1;
+      }
+      ++at[k];
+    }
+    size_t before = m.weights_.size();
+    for (uint32_t c = 0; c < m.num_classes_; ++c) {
+      float w = sum[c] * scale;
+      if (seen[c] && w != 0.0f) {
+        m.classes_.push_back(static_cast<uint16_t>(c));
+        m.weights_.push_back(w);
+      }
+    }
+    if (m.weights_.size() == before) continue;
+    m.keys_.push_back(key);
+    m.offsets_.push_back(static_cast<uint32_t>(m.weights_.size()));
+  }
+  m.BuildIndex();
+  return m;
+}
+
 void PerceptronTrainer::Score(const uint32_t* keys, size_t n, float* scores) const {
   for (size_t i = 0; i < n; ++i) {
     auto it = row_of_.find(keys[i]);

@@ -81,6 +81,13 @@ class LinearModel {
   // the one it was averaged with.
   LinearModel Pruned(float threshold) const;
 
+  // The mean of several models with the same number of classes (e.g.
+  // perceptrons averaged over different shuffles of the data): weight(key,
+  // c) = sum over models / models.size(), summed in the given order, so the
+  // result is deterministic. Pairs whose mean is 0 are left out. Returns an
+  // empty model when `models` is empty or the class counts differ.
+  static LinearModel Mean(const std::vector<LinearModel>& models);
+
   // Serializes into a model body.
   void Write(ModelWriter* w) const;
   // Reads what Write() wrote; on failure records the error in `r` (and

@@ -96,6 +96,29 @@ TEST(PerceptronTest, PruningAfterAveragingEqualsPruningWhileAveraging) {
   EXPECT_LT(t.Average(0.05f).num_weights(), t.Average(0.0f).num_weights());
 }
 
+TEST(PerceptronTest, MeanOfModels) {
+  LinearModel a = Train(Toy(1));
+  LinearModel b = Train(Toy(2));
+  // The mean of a model with itself is that model, byte for byte.
+  ModelWriter wa, wm;
+  a.Write(&wa);
+  LinearModel::Mean({a, a}).Write(&wm);
+  EXPECT_EQ(wa.bytes(), wm.bytes());
+  // Otherwise scores are the mean of the two models' scores (up to rounding).
+  LinearModel m = LinearModel::Mean({a, b});
+  EXPECT_GE(m.num_features(), std::max(a.num_features(), b.num_features()));
+  for (const Example& e : Toy(9)) {
+    std::vector<float> sa(4, 0.0f), sb(4, 0.0f), sm(4, 0.0f);
+    a.AddScores(e.keys.data(), e.keys.size(), sa.data());
+    b.AddScores(e.keys.data(), e.keys.size(), sb.data());
+    m.AddScores(e.keys.data(), e.keys.size(), sm.data());
+    for (int c = 0; c < 4; ++c) EXPECT_NEAR(sm[c], (sa[c] + sb[c]) / 2, 1e-4f);
+  }
+  EXPECT_EQ(LinearModel::Mean({}).num_features(), 0u);
+  PerceptronTrainer three(3);
+  EXPECT_EQ(LinearModel::Mean({a, three.Average(0.0f)}).num_classes(), 0);
+}
+
 TEST(PerceptronTest, UnknownFeaturesScoreNothing) {
   LinearModel m = Train(Toy(1));
   std::vector<float> s(4, 0.0f);
