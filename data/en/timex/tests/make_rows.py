@@ -336,6 +336,7 @@ add('dates',"On Jan. 1 the new currency was born.","Jan. 1",'DATE',"2020-01-01",
 add('dates',"Crowds gathered on New Year's Eve.","New Year's Eve",'DATE',"2019-12-31",d='2020-11-04')
 add('dates',"Directors declared a dividend payable Dec. 7.","Dec. 7",'DATE',"2020-12-07",d='2020-10-26')
 add('dates',"The talks are supposed to conclude by May.","May",'DATE',"2021-05",d='2020-12-20')
+add('times',"At 1500 hours the convoy left.","1500 hours",'TIME',"2020-10-02T15:00")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
@@ -347,7 +348,7 @@ for t in ["August Walker was killed in the film.","May I ask a question?","Troop
  "She may go to the store.","You may leave.", "Windows 2000 crashed often.","The vote was 52-48.","It costs $1,990.",
  "The company employs 2,000 workers.","They hired 1200 employees.","He is 45 years old.",
  "The Boeing 747 landed.","Flight 2018 was delayed.","The deal was worth 4.5 billion.","Page 1989 of the report.",
- "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull.","Leave as soon as the threat ends.","He died soon after his capture.","Police arrived shortly afterward.","He died shortly after his capture."]:
+ "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull.","Leave as soon as the threat ends.","He died soon after his capture.","Police arrived shortly afterward.","He died shortly after his capture.","The town has a population of 2000.","A crowd of about 1500 gathered."]:
     neg(t)
 import os
 here=os.path.dirname(os.path.abspath(__file__))
