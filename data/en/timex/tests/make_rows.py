@@ -337,6 +337,8 @@ add('dates',"Crowds gathered on New Year's Eve.","New Year's Eve",'DATE',"2019-1
 add('dates',"Directors declared a dividend payable Dec. 7.","Dec. 7",'DATE',"2020-12-07",d='2020-10-26')
 add('dates',"The talks are supposed to conclude by May.","May",'DATE',"2021-05",d='2020-12-20')
 add('times',"At 1500 hours the convoy left.","1500 hours",'TIME',"2020-10-02T15:00")
+add('relative',"Sales are up from this time last year.","this time last year",'DATE',"2019")
+add('relative',"By this time next year, the plant will open.","this time next year",'DATE',"2021")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
