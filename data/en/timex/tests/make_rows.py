@@ -342,6 +342,8 @@ add('relative',"By this time next year, the plant will open.","this time next ye
 # Short past forms the -ed rule cannot see ("died") are in the cue lexicon.
 add('times',"He died on the morning of Jan. 3.","the morning of Jan. 3",'TIME',"2020-01-03TMO",d='2020-11-04')
 add('dates',"Two soldiers were shot on Dec. 20.","Dec. 20",'DATE',"2019-12-20",d='2020-11-04')
+# "would" reports a future seen from the past: "said he would visit Monday".
+add('relative',"The minister said he would visit Paris Monday.","Monday",'DATE',"2020-10-05")
 # negative corpus
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
