@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "event/event_tagger.h"
 #include "pipeline/paths.h"
+#include "pipeline/pipeline.h"
 #include "relation/relation_tagger.h"
 #include "syntax/train.h"
 #include "util/file.h"
@@ -79,6 +80,19 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     o.data_dir = r.data_dir;
     o.iterations = args.iterations;
     o.seed = args.seed;
+    // The relation model is trained on the layers the pipeline gives it at
+    // run time: tokens, tags, lemmas and parse from the shipped models.
+    PipelineOptions po;
+    po.resources = r;
+    po.stages = {"tokens", "tags", "parse"};
+    po.keep_timex = po.keep_event = true;
+    Result<Pipeline> syntax = Pipeline::Create(po);
+    if (!syntax.ok()) { PrintError(syntax.error()); return ExitCodeFor(syntax.error().kind); }
+    o.prepare = [&syntax](Document* d) {
+      std::vector<TLink> links = std::move(d->tlinks);
+      syntax.value().Run(d);
+      d->tlinks = std::move(links);
+    };
     s = TrainRelations(o, &std::cerr);
   } else if (args.what == "events") {
     EventTrainOptions o;

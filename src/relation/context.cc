@@ -95,6 +95,17 @@ void SplitSentences(const Document& doc, const std::vector<RelWord>& words,
   }
 }
 
+// TimeML's pos of an event from its head word's Penn tag; without a tag,
+// the instance's own.
+std::string EventPos(const std::string& xpos, const std::string& given) {
+  if (xpos.empty()) return given;
+  if (xpos.rfind("VB", 0) == 0 || xpos == "MD") return "VERB";
+  if (xpos.rfind("NN", 0) == 0 || xpos.rfind("PRP", 0) == 0 || xpos == "CD") return "NOUN";
+  if (xpos.rfind("JJ", 0) == 0) return "ADJECTIVE";
+  if (xpos == "IN" || xpos == "TO") return "PREPOSITION";
+  return "OTHER";
+}
+
 }  // namespace
 
 const char* PairKindName(PairKind k) {
@@ -196,6 +207,7 @@ RelContext BuildContext(const Document& doc, bool use_syntax) {
         }
       }
     }
+    if (r.is_event) r.pos = EventPos(ctx.words[r.head_word].xpos, r.instance->pos);
   }
   // The event each timex modifies: its governor (or the governor's head)
   // when parsed, else the nearest event of the sentence, the one before on
@@ -266,7 +278,7 @@ std::vector<int> MainEvents(const RelContext& ctx) {
         ++depth;
       }
     } else {
-      bool verb = e.instance->pos == "VERB";
+      bool verb = e.pos == "VERB";
       depth = verb ? 0 : 1;
     }
     if (depth < best_depth[e.sentence]) {

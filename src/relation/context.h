@@ -44,6 +44,11 @@ struct RelEntity {
   const Event* event = nullptr;
   const EventInstance* instance = nullptr;
   const Timex* timex = nullptr;
+  // An event's part of speech (VERB, NOUN, ADJECTIVE, PREPOSITION, OTHER):
+  // from the tagger's tag of its head word when the words are tagged, so
+  // that a corpus convention (AQUAINT's gold pos="UNKNOWN" on most events,
+  // which no tagger produces) is not a feature; else the instance's pos.
+  std::string pos;
   std::optional<CalendarInterval> interval;  // timexes and the DCT
   // For a timex: the event it modifies (its syntactic governor when
   // parsed, else the nearest event of its sentence), or -1.

@@ -125,6 +125,32 @@ TEST(ContextTest, SentencesAndCandidatesWithoutTokens) {
   EXPECT_TRUE(got.count({"t2", "t3", PairKind::kTimexTimex}));
 }
 
+TEST(ContextTest, EventPosComesFromTheTagWhenTagged) {
+  // Gold pos="UNKNOWN" (AQUAINT's convention) is replaced by the head
+  // word's tag; without tags the instance's pos is kept.
+  Document d;
+  d.text = "Sales rose after the merger .";
+  const char* words[] = {"Sales", "rose", "after", "the", "merger", "."};
+  const char* tags[] = {"NNS", "VBD", "IN", "DT", "NN", "."};
+  size_t pos = 0;
+  for (int i = 0; i < 6; ++i) {
+    size_t at = d.text.find(words[i], pos);
+    d.tokens.push_back(Token{.span = {uint32_t(at), uint32_t(at + strlen(words[i]))},
+                             .xpos = tags[i]});
+    pos = at + strlen(words[i]);
+  }
+  d.sentences.push_back(Sentence{.span = {0, uint32_t(d.text.size())}, .first_token = 0,
+                                 .end_token = 6});
+  AddEvent(&d, "rose", "OCCURRENCE", "PAST", "NONE", "UNKNOWN");
+  AddEvent(&d, "merger", "OCCURRENCE", "NONE", "NONE", "UNKNOWN");
+  RelContext tagged = BuildContext(d, true);
+  ASSERT_EQ(tagged.entities.size(), 2u);
+  EXPECT_EQ(tagged.entities[0].pos, "VERB");
+  EXPECT_EQ(tagged.entities[1].pos, "NOUN");
+  RelContext untagged = BuildContext(d, false);
+  EXPECT_EQ(untagged.entities[0].pos, "UNKNOWN");
+}
+
 TEST(ContextTest, MainEventFollowsTheParse) {
   Document d;
   d.text = "Sales rose , he said .";

@@ -1,5 +1,7 @@
 #include "relation/sieves.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
@@ -126,9 +128,13 @@ void EntityFeatures(const RelContext& ctx, const RelEntity& e, Features* f) {
     f->Add("aspect", i.aspect);
     f->Add("ta", i.tense + "/" + i.aspect);
     f->Add("tac", i.tense + "/" + i.aspect + "/" + e.event->event_class);
-    f->Add("pos", i.pos);
-    f->Add("pol", i.polarity);
-    f->Add("mod", i.modality.empty() ? "-" : i.modality);
+    f->Add("pos", e.pos);
+    // No polarity feature and modality in lower case: the corpora differ in
+    // convention there (AQUAINT's gold marks half its events NEG and writes
+    // modality in capitals), which would let a model tell them apart.
+    std::string modality = i.modality.empty() ? "-" : i.modality;
+    for (char& ch : modality) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    f->Add("mod", modality);
     f->Add("word", head.lower);
     if (!head.lemma.empty()) f->Add("lemma", head.lemma);
     if (!head.xpos.empty()) f->Add("xpos", head.xpos);
@@ -194,7 +200,7 @@ std::optional<TimeMLRel> ApplySieve(SieveId s, const RelationLexicon& lex, const
     case SieveId::kTense: {
       if (c.kind != PairKind::kEventDct) return std::nullopt;
       const EventInstance& i = *a.instance;
-      auto it = lex.tense.find({i.tense, i.aspect, i.pos});
+      auto it = lex.tense.find({i.tense, i.aspect, a.pos});
       if (it == lex.tense.end()) return std::nullopt;
       return it->second;
     }
@@ -256,7 +262,7 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     f.Add("tt", a.instance->tense + "/" + b.instance->tense);
     f.Add("tata", a.instance->tense + a.instance->aspect + "/" + b.instance->tense +
                       b.instance->aspect);
-    f.Add("pp", a.instance->pos + "/" + b.instance->pos);
+    f.Add("pp", a.pos + "/" + b.pos);
     f.Add("main", std::string(a.is_main ? "1" : "0") + (b.is_main ? "1" : "0"));
     bool same = ctx.words[a.head_word].lower == ctx.words[b.head_word].lower;
     f.Add("sameword", same ? "1" : "0");
@@ -281,7 +287,7 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
       const RelEntity& v = ctx.entities[k];
       if (!v.is_event) continue;
       if (v.event->event_class == "REPORTING") reported = true;
-      if (v.instance->pos == "VERB" && c.a - k < best) {
+      if (v.pos == "VERB" && c.a - k < best) {
         best = c.a - k;
         near_ta = v.instance->tense + "/" + v.instance->aspect;
       }
@@ -290,12 +296,12 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
                           ctx.entities[k].sentence == a.sentence;
          ++k) {
       const RelEntity& v = ctx.entities[k];
-      if (v.is_event && v.instance->pos == "VERB" && k - c.a < best) {
+      if (v.is_event && v.pos == "VERB" && k - c.a < best) {
         best = k - c.a;
         near_ta = v.instance->tense + "/" + v.instance->aspect;
       }
     }
-    if (a.instance->pos != "VERB") f.Add("a.near-verb-ta", near_ta);
+    if (a.pos != "VERB") f.Add("a.near-verb-ta", near_ta);
     f.Add("a.reported", reported ? "1" : "0");
     f.Add("a.reported-tense", (reported ? "1/" : "0/") + a.instance->tense);
   }
@@ -316,7 +322,7 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     }
     f.Add("near-tdct", near);
     f.Add("near-tdct-tense", near + "/" + a.instance->tense);
-    f.Add("class-tense-pos", a.event->event_class + "/" + a.instance->tense + "/" + a.instance->pos);
+    f.Add("class-tense-pos", a.event->event_class + "/" + a.instance->tense + "/" + a.pos);
     return;
   }
   if (b.is_dct) return;
