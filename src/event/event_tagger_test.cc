@@ -79,6 +79,16 @@ TEST(EventTaggerTest, ShippedModelFindsObviousEvents) {
   EXPECT_TRUE(doc.Validate().ok());
 }
 
+// The shipped events model was trained with the tagger, lemmatizer and
+// parser shipped next to it: fails when one is retrained without retraining
+// the events model (`chronicle train events`).
+TEST(EventTaggerTest, ShippedModelMatchesShippedUpstreamModels) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData,
+                                            {.check = UpstreamCheck::kError});
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  EXPECT_TRUE(t.value().warnings().empty());
+}
+
 // Tags that training hardly ever saw on events (determiners, prepositions,
 // pronouns, proper nouns...) are stored in the model, and their tokens are
 // not scored at all.
