@@ -32,6 +32,7 @@ struct EvalArgs {
   std::string gold;
   std::string system;
   bool json = false;
+  std::string matres;  // MATRES pairs file: also score start-point relations
 };
 CLI::App* AddEvalCommand(CLI::App& app, EvalArgs* args);
 int RunEval(const EvalArgs& args);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "eval/evaluate.h"
+#include "eval/matres.h"
 #include "pipeline/formats.h"
 #include "util/file.h"
 
@@ -42,6 +44,10 @@ CLI::App* AddEvalCommand(CLI::App& app, EvalArgs* args) {
   cmd->add_option("GOLD", args->gold, "gold TimeML file or directory")->required();
   cmd->add_option("SYSTEM", args->system, "system TimeML file or directory")->required();
   cmd->add_flag("--json", args->json, "print the figures as JSON");
+  cmd->add_option("--matres", args->matres,
+                  "MATRES pairs file (e.g. ../shared/corpora/matres/aquaint.txt): also print "
+                  "MATRES-style pairwise F1 of the system's event start points (pairs of "
+                  "documents not given are skipped)");
   return cmd;
 }
 
@@ -111,10 +117,29 @@ int RunEval(const EvalArgs& args) {
   for (size_t i = 0; i < golds.size(); ++i) pairs.emplace_back(&golds[i], &systems[i]);
   Result<EvalReport> report = Evaluate(pairs);
   if (!report.ok()) return fail(report.error());
+  std::optional<MatresScores> matres;
+  if (!args.matres.empty()) {
+    Result<std::vector<MatresPair>> m = ReadMatres(args.matres);
+    if (!m.ok()) return fail(m.error());
+    std::vector<MatresDocument> docs;
+    for (size_t i = 0; i < golds.size(); ++i)
+      docs.push_back({Stem(paths[i].first), &golds[i], &systems[i]});
+    matres = EvaluateMatres(m.value(), docs);
+  }
   if (args.json) {
-    std::cout << ReportToJson(report.value()).dump(2) << "\n";
+    nlohmann::json j = ReportToJson(report.value());
+    if (matres) {
+      j["matres"] = {{"precision", 100 * matres->micro.Precision()},
+                     {"recall", 100 * matres->micro.Recall()},
+                     {"f1", 100 * matres->micro.F1()},
+                     {"pairs", matres->pairs},
+                     {"skipped_pairs", matres->skipped_pairs},
+                     {"unmatched_endpoints", matres->unmatched_endpoints}};
+    }
+    std::cout << j.dump(2) << "\n";
   } else {
     std::cout << FormatReport(report.value());
+    if (matres) std::cout << FormatMatres(*matres);
   }
   return 0;
 }
