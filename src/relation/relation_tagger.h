@@ -11,7 +11,9 @@
 // aspect against the DCT, reporting events, signal words; rules in
 // data/en/relation/sieves.txt), then by an averaged perceptron over
 // lexical, syntactic, tense/aspect, signal and distance features, which may
-// also answer NONE (no relation annotators would give). All decisions are
+// also answer NONE (no relation annotators would give); per pair kind the
+// model says whether a sieve's relation needs the classifier's "related"
+// too (the gate, chosen by cross-validation with the NONE biases). All decisions are
 // added to a TemporalGraph (src/reason) from the most to the least
 // confident (sieves before the classifier, classifier by margin); one that
 // contradicts the closure of those before it is dropped, so the output is
