@@ -275,4 +275,27 @@ TEST_F(CliTest, EvalRefusesToGuessBetweenTwoSystemFilesOfOneName) {
   EXPECT_NE(e.err.find("both match this gold file"), std::string::npos) << e.err;
 }
 
+TEST_F(CliTest, EvalMatresScoresStartPointsOfTheGivenPairs) {
+  // Gold against itself: a MATRES pair that agrees with the document's own
+  // BEFORE link is right, one that contradicts it is wrong, and pairs of
+  // documents not given are counted as skipped.
+  std::string gold = kShared + "/corpora/tbaq/TimeBank/ABC19980108.1830.0711.tml";
+  fs::path pairs = Write("pairs.txt",
+                         "ABC19980108.1830.0711\ta\tb\t377\t378\tBEFORE\n"
+                         "ABC19980108.1830.0711\tc\td\t391\t388\tBEFORE\n"
+                         "SomeOtherDocument\te\tf\t1\t2\tAFTER\n");
+  Outcome e = Chronicle("eval " + gold + " " + gold + " --json --matres " + pairs.string());
+  ASSERT_EQ(e.code, 0) << e.err;
+  nlohmann::json m = nlohmann::json::parse(e.out)["matres"];
+  EXPECT_EQ(m["pairs"].get<int>(), 2);
+  EXPECT_EQ(m["skipped_pairs"].get<int>(), 1);
+  EXPECT_DOUBLE_EQ(m["precision"].get<double>(), 50.0);
+  EXPECT_DOUBLE_EQ(m["recall"].get<double>(), 50.0);
+
+  fs::path bad = Write("bad.txt", "ABC19980108.1830.0711\ta\tb\t377\n");
+  Outcome b = Chronicle("eval " + gold + " " + gold + " --matres " + bad.string());
+  EXPECT_NE(b.code, 0);
+  EXPECT_NE(b.err.find("bad.txt:1:1: expected 6 fields"), std::string::npos) << b.err;
+}
+
 }  // namespace
