@@ -298,4 +298,30 @@ TEST_F(CliTest, EvalMatresScoresStartPointsOfTheGivenPairs) {
   EXPECT_NE(b.err.find("bad.txt:1:1: expected 6 fields"), std::string::npos) << b.err;
 }
 
+TEST_F(CliTest, RetrainedTaggerWithoutRetrainedEventsModelIsAWarning) {
+  // A user retrains the tagger but not the events model that was trained on
+  // its output: annotate still works, and says once what to retrain.
+  fs::path models = dir_ / "models";
+  fs::copy(fs::path(CHRONICLE_SOURCE_DIR) / "models", models);
+  std::string treebank = Slurp(kShared + "/corpora/ud-english-ewt/en_ewt-ud-train.conllu");
+  size_t end = 0;
+  for (int i = 0; i < 10; ++i) end = treebank.find("\n\n", end) + 2;
+  fs::path small = Write("small.conllu", treebank.substr(0, end));
+  Outcome t = Chronicle("train tagger --train " + small.string() + " --dev " + small.string() +
+                        " --iterations 1 -o " + (models / "tagger.model").string());
+  ASSERT_EQ(t.code, 0) << t.err;
+  Outcome r = Chronicle("annotate " + kSeed + " --models " + models.string() + " --to json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("events.model: warning: trained with tagger.model fingerprint"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("retrain it (chronicle train events)"), std::string::npos) << r.err;
+  Outcome q = Chronicle("annotate " + kSeed + " --models " + models.string() + " --to json -q");
+  EXPECT_EQ(q.code, 0) << q.err;
+  EXPECT_EQ(q.err, "");
+  // The shipped models are in step: no warning.
+  Outcome shipped = Chronicle("annotate " + kSeed + " --to json");
+  EXPECT_EQ(shipped.err.find("warning"), std::string::npos) << shipped.err;
+}
+
 }  // namespace

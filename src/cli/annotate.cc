@@ -311,6 +311,7 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
 
   Result<Pipeline> pipeline = Pipeline::Create(options);
   if (!pipeline.ok()) return fail(pipeline.error());
+  PrintWarnings(pipeline.value().warnings(), args.quiet);
 
   std::mutex err_mu;
   int exit_code = 0;

@@ -65,6 +65,9 @@ int RunTimeline(const TimelineArgs& args, const std::string& argv0) {
     options.keep_event = !doc.events.empty();
     Result<Pipeline> pipeline = Pipeline::Create(options);
     if (!pipeline.ok()) return fail(pipeline.error());
+    for (const Error& w : pipeline.value().warnings()) {
+      std::cerr << "warning: " << w.ToString() << "\n";
+    }
     pipeline.value().Run(&doc);
   }
   Timeline timeline;

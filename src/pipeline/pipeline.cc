@@ -62,6 +62,7 @@ struct Pipeline::Impl {
   std::optional<TimexTagger> timex;
   std::optional<EventTagger> events;
   std::optional<RelationTagger> relations;
+  std::vector<Error> warnings;  // from loading (e.g. models out of step)
 
   bool Has(std::string_view stage) const {
     return std::find(stages.begin(), stages.end(), stage) != stages.end();
@@ -74,6 +75,7 @@ Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
 Pipeline::~Pipeline() = default;
 
 const std::vector<std::string>& Pipeline::stages() const { return impl_->stages; }
+const std::vector<Error>& Pipeline::warnings() const { return impl_->warnings; }
 
 Result<Pipeline> Pipeline::Create(const PipelineOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -132,6 +134,7 @@ Result<Pipeline> Pipeline::Create(const PipelineOptions& options) {
     Result<EventTagger> e = EventTagger::Load(ModelPath(r, "events.model"), r.data_dir);
     if (!e.ok()) return e.error();
     impl->events.emplace(std::move(e).value());
+    for (const Error& w : impl->events->warnings()) impl->warnings.push_back(w);
   }
   if (impl->Has("tlinks")) {
     Result<RelationTagger> t = RelationTagger::Load(ModelPath(r, "relations.model"), r.data_dir);

@@ -58,6 +58,11 @@ class Pipeline {
   // The stages that will run, in order, after dependencies were added.
   const std::vector<std::string>& stages() const;
 
+  // What loading noticed but did not refuse, e.g. an events model trained
+  // with other tagger / lemmatizer / parser files than the ones loaded (the
+  // output stays valid, accuracy may not). Callers show these once.
+  const std::vector<Error>& warnings() const;
+
  private:
   struct Impl;
   explicit Pipeline(std::unique_ptr<Impl> impl);
