@@ -7,22 +7,10 @@
 
 #include "reason/temporal_graph.h"
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace chronicle {
 namespace {
-
-std::vector<std::string_view> SplitFields(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    size_t j = i;
-    while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
-    if (j > i) out.push_back(line.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;

@@ -7,22 +7,10 @@
 #include <fmt/core.h>
 
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace chronicle {
 namespace {
-
-std::vector<std::string_view> Fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && line[i] == ' ') ++i;
-    size_t j = i;
-    while (j < line.size() && line[j] != ' ') ++j;
-    if (j > i) out.push_back(line.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 bool ParseUint(std::string_view s, uint64_t* v) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *v);
@@ -48,7 +36,7 @@ std::string Lower(std::string_view s) {
 uint64_t DerivationMask(std::string_view line, std::string_view lemma, char to_pos,
                         std::string_view to_data) {
   size_t bar = line.find(" | ");
-  std::vector<std::string_view> f = Fields(line.substr(0, bar));
+  std::vector<std::string_view> f = SplitFields(line.substr(0, bar), " ");
   uint64_t words = 0;
   if (f.size() < 4 || !std::from_chars(f[3].data(), f[3].data() + f[3].size(), words, 16).ptr) {
     return 0;
@@ -113,7 +101,7 @@ Status AddPos(const std::string& dir, const std::string& pos, bool noun,
     pos_i = eol + 1;
     ++line_no;
     if (line.empty() || line[0] == ' ') continue;  // license header
-    std::vector<std::string_view> f = Fields(line);
+    std::vector<std::string_view> f = SplitFields(line, " ");
     auto bad = [&](std::string_view why) {
       Error e = Error::Model(std::string(why), index_path);
       e.line = line_no;
@@ -168,7 +156,7 @@ Status AddExceptions(const std::string& dir, const std::string& pos, bool noun,
   while (pos_i < in.size()) {
     size_t eol = in.find('\n', pos_i);
     if (eol == std::string_view::npos) eol = in.size();
-    std::vector<std::string_view> f = Fields(in.substr(pos_i, eol - pos_i));
+    std::vector<std::string_view> f = SplitFields(in.substr(pos_i, eol - pos_i), " ");
     pos_i = eol + 1;
     if (f.size() < 2 || f[0].find('_') != std::string_view::npos) continue;
     auto lemma = table->find(std::string(f[1]));
