@@ -159,6 +159,21 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
        "[Friday] DATE 1998-08-07; "},
       {"The quake hit at 3:05 a.m. local time Thursday.", "1998-08-08",
        "[3:05 a.m.] TIME 1998-08-06T03:05; [Thursday] DATE 1998-08-06; "},
+      // The second part of a range takes its year after the first part:
+      // told in a past-tense sentence in November, "October" alone is this
+      // October, and so it is after "January-"; "Dec. 3" after "Nov. 28 to".
+      {"Exports rose 8 percent in January-October.", "1998-08-20",
+       "[January] DATE 1998-01; [October] DATE 1998-10; "},
+      {"The fair ran from Nov. 28 to Dec. 3.", "1998-08-20",
+       "[Nov. 28] DATE 1997-11-28; [Dec. 3] DATE 1997-12-03; "},
+      {"Prices rose from November to January.", "1998-02-07",
+       "[November] DATE 1997-11; [January] DATE 1998-01; "},
+      // Only a month after a month: "Friday to December's figures" is not
+      // a range, and a sentence break is no range ("Sept. 30. On June 30").
+      {"After a revision Friday to December's figures, jobs grew.", "1998-02-06",
+       "[Friday] DATE 1998-02-06; [December] DATE 1997-12; "},
+      {"Reserves were $9 million as of Sept. 30. On June 30, they stood at $8 million.",
+       "1989-11-01", "[Sept. 30] DATE 1989-09-30; [June 30] DATE 1989-06-30; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

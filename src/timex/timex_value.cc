@@ -23,6 +23,13 @@ constexpr uint32_t kClockTimeNarrativeReach = 24;
 // How far ahead (days) a yearless date may lie in a past-tense sentence
 // without any future cue ("On Jan. 1 the euro was born" told in November).
 constexpr int kPastOnlySlack = 31;
+// A yearless month or day named at most this many bytes after another month
+// (day) is the second part of a range ("January-October", "Nov. 28 to
+// Dec. 3"): when its own year (from the tense) would place it before the
+// first part, it takes the first occurrence after the first part instead.
+// Four bytes cover "-", " - " and " to " but no sentence break before a
+// word longer than one letter (". On June 30" is five).
+constexpr uint32_t kRangeReach = 4;
 
 
 int QuarterOf(int month) { return (month - 1) / 3 + 1; }
@@ -543,8 +550,18 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
           r.temporal_function = true;
           return r;
         }
-        year = YearFor(ref.year, day > 0 ? ref_key : ref.month * 100,
-                       month * 100 + (day > 0 ? day : 0), v.direction, ctx.tense);
+        int key = month * 100 + (day > 0 ? day : 0);
+        year = YearFor(ref.year, day > 0 ? ref_key : ref.month * 100, key, v.direction, ctx.tense);
+        bool range_part = v.direction == Direction::kTense && ctx.has_narrative &&
+                          ctx.narrative_distance <= kRangeReach &&
+                          ctx.narrative_unit == (day > 0 ? Unit::kDay : Unit::kMonth);
+        if (range_part) {
+          int first_key = ctx.narrative.month * 100 + (day > 0 ? ctx.narrative.day : 0);
+          int first_year = ctx.narrative.year;
+          if (year * 10000 + key < first_year * 10000 + first_key) {
+            year = first_year + (key < first_key ? 1 : 0);
+          }
+        }
         relative = true;
       }
       if (day > 0) {

@@ -344,7 +344,33 @@ add('times',"He died on the morning of Jan. 3.","the morning of Jan. 3",'TIME',"
 add('dates',"Two soldiers were shot on Dec. 20.","Dec. 20",'DATE',"2019-12-20",d='2020-11-04')
 # "would" reports a future seen from the past: "said he would visit Monday".
 add('relative',"The minister said he would visit Paris Monday.","Monday",'DATE',"2020-10-05")
+# Session 3. "a second" is a duration only before the words that follow
+# one; before any other word it is an ordinal (negative corpus below).
+add('durations',"A second later the bomb went off.","A second",'DURATION',"PT1S")
+add('durations',"He hesitated for a second or two.","a second",'DURATION',"PT1S")
+add('durations',"The lights went out for a second and came back.","a second",'DURATION',"PT1S")
+add('durations',"It took him a second to answer.","a second",'DURATION',"PT1S")
+add('durations',"He paused for a second.","a second",'DURATION',"PT1S")
+# A span of years written as one token is one expression, valued by its
+# first year.
+for text,span,val in [("The war in 1998-99 killed thousands.","1998-99","1998"),
+                      ("The EU budget for 2007-13 was agreed.","2007-13","2007"),
+                      ("Output rose in the 1997/98 crop year.","1997/98","1997"),
+                      ("The plan covers 1998-2000 in detail.","1998-2000","1998"),
+                      ("Losses mounted in 2004-05.","2004-05","2004")]:
+    add('dates',text,span,'DATE',val)
 # negative corpus
+# Session 3: ordinals, names with a season, "the future of", and "at
+# the moment" (TimeBank leaves it untagged, 0 of 4).
+for t in ["A second man was killed by a rubber bullet.","The EU approved a second UN convention.",
+          "They agreed to hold a second round of talks.","He was asked to serve a second term.",
+          "A second group of pilgrims returned home.","Police found a second bomb near the embassy.",
+          "The Winter Olympics opened in Nagano.","Athletes trained for the Summer Games.",
+          "Millions travelled for the Spring Festival.","The Fall Classic drew fans.",
+          "The future of the company is in doubt.","They worried about the future of the peace process.",
+          "There are no shipments at the moment.","For the moment, he has decided to wait.",
+          "You cannot miss the moment."]:
+    neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
  "The account number is 2882015.","About 1,999 people attended.","She earned $1995 in total.","The car has a spring-loaded seat.",
