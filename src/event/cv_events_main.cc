@@ -10,7 +10,8 @@
 //
 // Fold k holds every file whose index in sorted order is k mod FOLDS. With
 // CV_DUMP=1 in the environment, every missed or misclassified gold event
-// is listed on standard error ("MISS class word", "CONF gold system word").
+// is listed on standard error ("MISS class word tag lemma deprel head",
+// "CONF gold system word ...", "SPUR system word ..." for spurious ones).
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -102,6 +103,20 @@ int main(int argc, char** argv) {
   // Class confusion over exact-span matches: rows gold, columns system.
   std::map<std::string, std::map<std::string, int>> conf;
   std::map<std::string, int> missed, spurious;
+  // "word/tag/lemma/deprel head-lemma" of the token at a span, for the dump.
+  auto describe = [](const Document& d, std::pair<uint32_t, uint32_t> span) {
+    std::string out(d.text.substr(span.first, span.second - span.first));
+    for (const Token& t : d.tokens) {
+      if (t.span.begin == span.first) {
+        std::string head = t.head >= 0 && static_cast<size_t>(t.head) < d.tokens.size()
+                               ? d.tokens[t.head].lemma : "ROOT";
+        out += fmt::format(" {} {} {} {}", t.xpos, t.lemma, t.deprel, head);
+        break;
+      }
+    }
+    return out;
+  };
+  const bool dump = std::getenv("CV_DUMP") != nullptr;
   for (size_t i = 0; i < gold.size(); ++i) {
     std::map<std::pair<uint32_t, uint32_t>, std::string> g;
     for (const Event& e : gold[i].events) g[{e.span.begin, e.span.end}] = e.event_class;
@@ -111,19 +126,18 @@ int main(int argc, char** argv) {
       auto it = s.find(span);
       if (it == s.end()) {
         ++missed[c];
-        if (std::getenv("CV_DUMP")) {  // per-event misses on stderr
-          std::cerr << "MISS " << c << " " << gold[i].text.substr(span.first, span.second - span.first) << "\n";
-        }
+        if (dump) std::cerr << "MISS " << c << " " << describe(sys[i], span) << "\n";
       } else {
         ++conf[c][it->second];
-        if (std::getenv("CV_DUMP") && c != it->second) {
-          std::cerr << "CONF " << c << " " << it->second << " "
-                    << gold[i].text.substr(span.first, span.second - span.first) << "\n";
+        if (dump && c != it->second) {
+          std::cerr << "CONF " << c << " " << it->second << " " << describe(sys[i], span) << "\n";
         }
       }
     }
     for (const auto& [span, c] : s) {
-      if (!g.count(span)) ++spurious[c];
+      if (g.count(span)) continue;
+      ++spurious[c];
+      if (dump) std::cerr << "SPUR " << c << " " << describe(sys[i], span) << "\n";
     }
   }
   const char* names[] = {"OCCURRENCE", "REPORTING", "I_ACTION", "I_STATE",
