@@ -614,10 +614,19 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       int ref_wd = IsoWeekday(ref);
       Direction dir = v.direction;
       bool strict = dir == Direction::kPast || dir == Direction::kFuture;
+      bool present = false;
       if (dir == Direction::kTense) {
+        present = ctx.tense == Tense::kPresent;
         dir = ctx.tense == Tense::kFuture ? Direction::kFuture : Direction::kPast;
       }
-      if (dir == Direction::kFuture) {
+      if (present) {
+        // A present-tense clause names the nearest such day, up to three
+        // days either way ("meet separately Monday" said on a Friday is the
+        // coming Monday; "says Monday" on a Tuesday is yesterday).
+        int delta = (v.weekday - ref_wd + 7) % 7;
+        if (delta > 3) delta -= 7;
+        d = AddDays(ref, delta);
+      } else if (dir == Direction::kFuture) {
         int delta = (v.weekday - ref_wd + 7) % 7;
         if (delta == 0 && strict) delta = 7;
         d = AddDays(ref, delta);

@@ -359,6 +359,16 @@ for text,span,val in [("The war in 1998-99 killed thousands.","1998-99","1998"),
                       ("The plan covers 1998-2000 in detail.","1998-2000","1998"),
                       ("Losses mounted in 2004-05.","2004-05","2004")]:
     add('dates',text,span,'DATE',val)
+# A present-tense clause names the nearest such weekday, up to three days
+# either way (DCT Friday 2020-10-02); "since" never looks ahead.
+add('relative',"The envoy is in Jerusalem Monday for talks.","Monday",'DATE',"2020-10-05")
+add('relative',"The company says Wednesday it is cutting 300 jobs.","Wednesday",'DATE',"2020-09-30")
+add('relative',"The deadline for the proposal is Sunday.","Sunday",'DATE',"2020-10-04")
+add('relative',"Voters are going to the polls on Saturday.","Saturday",'DATE',"2020-10-03")
+add('relative',"The minister is in Paris Thursday for talks.","Thursday",'DATE',"2020-10-01")
+add('relative',"Workers are on strike since Monday.","Monday",'DATE',"2020-09-28")
+add('relative',"Troops have patrolled the city since Tuesday.","Tuesday",'DATE',"2020-09-29")
+add('relative',"The death sentence is to be carried out early Tuesday.","early Tuesday",'DATE',"2020-10-06",'START')
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
