@@ -174,6 +174,14 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
        "[Friday] DATE 1998-02-06; [December] DATE 1997-12; "},
       {"Reserves were $9 million as of Sept. 30. On June 30, they stood at $8 million.",
        "1989-11-01", "[Sept. 30] DATE 1989-09-30; [June 30] DATE 1989-06-30; "},
+      // Nor for "the day" or "the morning": a year or a month named before
+      // has no day to count from, so the DCT's day is used.
+      {"The revolution of 1917 was marked. Earlier in the day, crowds gathered.", "2005-11-07",
+       "[1917] DATE 1917; [the day] DATE 2005-11-07; "},
+      {"Prices fell in March. Shares rose in the morning session.", "2006-12-20",
+       "[March] DATE 2006-03; [the morning] TIME 2006-12-20TMO; "},
+      {"He was born in 1950. The following night, a storm hit.", "1997-04-29",
+       "[1950] DATE 1950; [The following night] TIME 1997-04-30TNI; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

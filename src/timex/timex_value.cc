@@ -421,6 +421,16 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       (ctx.narrative_unit != Unit::kDay || ctx.narrative_distance > kClockTimeNarrativeReach)) {
     use_narrative = false;
   }
+  // "that day", "the morning", "the following week" need a narrative point
+  // at least as fine as their unit: after "in 1994" there is no day to
+  // count from (the point stands for the whole year), so the DCT is used.
+  Unit needed = v.has_shift ? (v.unit == Unit::kNone ? Unit::kDay : v.unit)
+                : time_of_day_only ? Unit::kDay
+                                   : Unit::kNone;
+  if (use_narrative && needed != Unit::kNone && needed <= Unit::kMonth &&
+      ctx.narrative_unit > (needed < Unit::kDay ? Unit::kDay : needed)) {
+    use_narrative = false;
+  }
   bool has_ref = use_narrative || ctx.has_dct;
   CivilDate ref = use_narrative ? ctx.narrative : ctx.dct;
 
