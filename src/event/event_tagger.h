@@ -42,7 +42,9 @@ struct EventModel;  // event_tagger.cc
 
 // What Load() does when the tagger, lemmatizer or parser model the pipeline
 // will run differs from the one the events model was trained with (their
-// FNV-1a 64 fingerprints are recorded in its settings, `preprocessing=`).
+// fingerprints, the FNV-1a 64 checksum each model file ends with, are
+// recorded in its settings, `preprocessing=`; checking reads 16 bytes of
+// each file).
 // The event features read tags, lemmas and the parse, so a changed upstream
 // model silently costs accuracy; the events model must then be retrained
 // (`chronicle train events`).

@@ -32,8 +32,11 @@ struct PreprocessOptions {
   std::string wordnet_dir = "/usr/share/wordnet";  // for the lemmatizer
 };
 
-// "<file name> <FNV-1a 64 of its bytes, 16 hex digits>" of a model file, as
-// recorded in description(). Errors: kIo for an unreadable file.
+// "<file name> <checksum, 16 hex digits>" of a model file, as recorded in
+// description(): the FNV-1a 64 checksum the model container ends with
+// (learn/model_file.h), which covers every byte before it. Reads 16 bytes,
+// not the file. Errors: kIo for an unreadable file, kModel for a file that
+// is not a Chronicle model.
 Result<std::string> ModelFingerprint(const std::string& path);
 
 class EventPreprocessor {
@@ -43,7 +46,7 @@ class EventPreprocessor {
   static Result<EventPreprocessor> Load(const PreprocessOptions& o);
   // Replaces doc's tokens and sentences and fills the linguistic layer.
   void Run(Document* doc) const;
-  // "tokenizer", then "+tagger(<file name> <fnv64 of its bytes>)" and so on:
+  // "tokenizer", then "+tagger(<file name> <checksum>)" and so on:
   // recorded in the events model so that it names what it was trained on.
   const std::string& description() const { return description_; }
 
