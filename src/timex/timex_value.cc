@@ -626,13 +626,14 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       bool strict = dir == Direction::kPast || dir == Direction::kFuture;
       bool present = false;
       if (dir == Direction::kTense) {
-        present = ctx.tense == Tense::kPresent;
+        present = ctx.tense == Tense::kPresent || ctx.tense == Tense::kUnknown;
         dir = ctx.tense == Tense::kFuture ? Direction::kFuture : Direction::kPast;
       }
       if (present) {
-        // A present-tense clause names the nearest such day, up to three
-        // days either way ("meet separately Monday" said on a Friday is the
-        // coming Monday; "says Monday" on a Tuesday is yesterday).
+        // A present-tense clause (or one without any tense cue: "meet
+        // separately Monday", "the trial resumes Monday") names the nearest
+        // such day, up to three days either way ("says Monday" told on a
+        // Tuesday is yesterday, "meet Monday" told on a Friday is ahead).
         int delta = (v.weekday - ref_wd + 7) % 7;
         if (delta > 3) delta -= 7;
         d = AddDays(ref, delta);
