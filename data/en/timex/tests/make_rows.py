@@ -383,7 +383,11 @@ for t in ["A second man was killed by a rubber bullet.","The EU approved a secon
           "Millions travelled for the Spring Festival.","The Fall Classic drew fans.",
           "The future of the company is in doubt.","They worried about the future of the peace process.",
           "There are no shipments at the moment.","For the moment, he has decided to wait.",
-          "You cannot miss the moment."]:
+          "You cannot miss the moment.",
+          # rates (TimeBank leaves "$1.76 a year", "four flights a week" untagged)
+          "Qantas runs four flights a week to Bombay.","The merger saves $500 million a year.",
+          "Jobs grew at a rate of 358,000 a month.","The bond pays 5 percent a year.",
+          "The stock has a dividend rate of $1.76 a year.","Workers earn $5 a day."]:
     neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
