@@ -236,7 +236,7 @@ add('sets',"The magazine appears weekly.","weekly",'SET',"P1W")
 add('sets',"The fees are charged monthly.","monthly",'SET',"P1M")
 add('sets',"Readings are taken hourly.","hourly",'SET',"PT1H")
 add('sets',"He works Tuesday nights at the bar.","Tuesday nights",'SET',"XXXX-WXX-2TNI")
-add('sets',"Prices rose 5% a year.","a year",'SET',"P1Y")
+# "5% a year" is a rate too (negative rows).
 # A rate ("$40 million a year") is no SET: see the negative rows (TimeBank
 # tags 2 of 8 such rates).
 add('durations',"Three days later, the rebels fled.","Three days",'DURATION',"P3D")
@@ -389,7 +389,7 @@ for t in ["A second man was killed by a rubber bullet.","The EU approved a secon
           "Qantas runs four flights a week to Bombay.","The merger saves $500 million a year.",
           "Jobs grew at a rate of 358,000 a month.","The bond pays 5 percent a year.",
           "The stock has a dividend rate of $1.76 a year.","Workers earn $5 a day.",
-          "Tickets cost $40 million a year."]:
+          "Tickets cost $40 million a year.","Prices rose 5% a year."]:
     neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
