@@ -500,6 +500,10 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       // "next year's first quarter".
       d = CivilDate{d.year, (v.quarter - 1) * 3 + 1, 1};
       g = Unit::kQuarter;
+    } else if (u == Unit::kYear && v.half > 0) {
+      // "the second half of next year".
+      d = CivilDate{d.year, (v.half - 1) * 6 + 1, 1};
+      g = Unit::kHalf;
     } else if (u == Unit::kYear && !v.season.empty()) {
       // "the spring of last year"; winter is named by its December.
       d = CivilDate{d.year, v.season == "WI" ? 12 : SeasonStartMonth(v.season), 1};

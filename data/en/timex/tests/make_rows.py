@@ -374,6 +374,15 @@ add('relative',"Protesters gather in the square Wednesday.","Wednesday",'DATE',"
 add('relative',"Workers are on strike since Monday.","Monday",'DATE',"2020-09-28")
 add('relative',"Troops have patrolled the city since Tuesday.","Tuesday",'DATE',"2020-09-29")
 add('relative',"The death sentence is to be carried out early Tuesday.","early Tuesday",'DATE',"2020-10-06",'START')
+# A quarter or half of a shifted year is one expression in that year
+# ("the last half of 1989" is one in TimeBank); "of" is optional in "the
+# same period (of) last year".
+add('relative',"Profit fell in the third quarter of last year.","the third quarter of last year",'DATE',"2019-Q3")
+add('relative',"Sales will rise in the second half of next year.","the second half of next year",'DATE',"2021-H2")
+add('relative',"Sales fell in the first half of this year.","the first half of this year",'DATE',"2020-H1")
+add('relative',"Sales fell in the last half of last year.","the last half of last year",'DATE',"2019-H2")
+add('relative',"Output fell in the fourth quarter of the previous year.","the fourth quarter of the previous year",'DATE',"2019-Q4")
+add('relative',"Exports rose over the same period of last year.","the same period of last year",'DATE',"2019")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
