@@ -284,7 +284,13 @@ std::string FormatSet(const TimexValue& v) {
 // direction allows, closest to the reference. The windows encode how far a
 // past-tense sentence may still talk about a date just ahead ("said it will
 // pay Dec. 1") and the converse.
-int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
+// `period_months` is the length of the unit a period key stands for
+// (3 for a quarter, 6 for a half; 0 for months and days): a past-tense
+// clause names a period already begun, a future one the current period or
+// one ahead, or also the one just ended when `early_in_period` ("expects to
+// report a third-quarter loss" told on Nov. 2).
+int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense,
+            int period_months = 0, bool early_in_period = false) {
   Direction d = dir;
   bool past = tense == Tense::kPast || tense == Tense::kPastWithFuture;
   if (d == Direction::kTense && !past && tense != Tense::kFuture) {
@@ -307,9 +313,9 @@ int YearFor(int ref_year, int ref_key, int key, Direction dir, Tense tense) {
     case Direction::kTense:
       if (past) {
         lo = -400;
-        hi = past_slack;
+        hi = period_months > 0 ? 0 : past_slack;
       } else {
-        lo = -future_slack;
+        lo = period_months == 0 ? -future_slack : early_in_period ? -31 * period_months : 0;
         hi = 400;
       }
       break;
@@ -612,7 +618,14 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
           ref_unit_start = 12;
         }
         // Keys are month * 100 (whole months), as for month names.
-        year = YearFor(ref_year, ref_unit_start * 100, start_month * 100, v.direction, ctx.tense);
+        int period = g == Unit::kQuarter ? 3 : g == Unit::kHalf ? 6 : 0;
+        // A quarter's results come out weeks after it ends, so the quarter
+        // just ended stays in reach of a future clause ("will report
+        // third-quarter results", "a delay of its third-quarter results");
+        // the half just ended only early in the next half.
+        bool early = g == Unit::kQuarter || ref.month - ref_unit_start < 2;
+        year = YearFor(ref_year, ref_unit_start * 100, start_month * 100, v.direction, ctx.tense,
+                       period, early);
         relative = true;
       }
       d = CivilDate{year, start_month, 1};

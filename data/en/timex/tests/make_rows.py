@@ -161,7 +161,7 @@ add('relative',"Police said the weekend was calm.","the weekend",'DATE',"2020-W3
 add('relative',"The party will be held this weekend.","this weekend",'DATE',"2020-W40-WE")
 add('relative',"Crowds gathered last weekend.","last weekend",'DATE',"2020-W39-WE")
 add('relative',"The rally is planned for next weekend.","next weekend",'DATE',"2020-W41-WE")
-add('relative',"Profits will rise in the first half.","the first half",'DATE',"2020-H1")
+add('relative',"Profits will rise in the first half.","the first half",'DATE',"2021-H1")
 add('relative',"Sales were up last summer.","last summer",'DATE',"2020-SU")
 add('relative',"Sales will rise next spring.","next spring",'DATE',"2021-SP")
 add('relative',"Sales rose this summer.","this summer",'DATE',"2020-SU")
@@ -383,6 +383,15 @@ add('relative',"Sales fell in the first half of this year.","the first half of t
 add('relative',"Sales fell in the last half of last year.","the last half of last year",'DATE',"2019-H2")
 add('relative',"Output fell in the fourth quarter of the previous year.","the fourth quarter of the previous year",'DATE',"2019-Q4")
 add('relative',"Exports rose over the same period of last year.","the same period of last year",'DATE',"2019")
+# A quarter or half without a year is the nearest one; a fiscal quarter
+# the last one begun.
+add('dates',"The sale is expected to close in the fourth quarter.","the fourth quarter",'DATE',"1998-Q4",d='1998-08-08')
+add('dates',"Profit rose 5 percent in the fourth quarter.","the fourth quarter",'DATE',"1997-Q4",d='1998-02-08')
+add('dates',"Profit fell in the third quarter.","the third quarter",'DATE',"1989-Q3",d='1989-11-01')
+add('dates',"Profit fell in the fiscal first quarter.","the fiscal first quarter",'DATE',"1989-Q1",d='1989-11-01')
+add('dates',"Growth will pick up in the second half.","the second half",'DATE',"1998-H2",d='1998-05-20')
+add('dates',"The company expects to report a third-quarter loss.","third-quarter",'DATE',"1989-Q3",d='1989-11-02')
+add('dates',"Sales fell in the first half.","the first half",'DATE',"1998-H1",d='1998-05-20')
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
