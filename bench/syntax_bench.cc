@@ -10,7 +10,10 @@
 //
 //   ninja -C build syntax_bench && ./build/syntax_bench
 //
-// Models are read from models/ in the source tree (CHRONICLE_SOURCE_DIR).
+// Models are read from models/ in the source tree (CHRONICLE_SOURCE_DIR), or
+// from the folder in the environment variable CHRONICLE_SYNTAX_MODELS (to
+// compare two sets of models with the same binary).
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -26,7 +29,9 @@
 namespace chronicle {
 namespace {
 
-const std::string kModels = std::string(CHRONICLE_SOURCE_DIR) + "/models/";
+const std::string kModels = std::getenv("CHRONICLE_SYNTAX_MODELS") != nullptr
+                                ? std::string(std::getenv("CHRONICLE_SYNTAX_MODELS")) + "/"
+                                : std::string(CHRONICLE_SOURCE_DIR) + "/models/";
 const std::string kDev =
     std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/en_ewt-ud-dev.conllu";
 

@@ -10,6 +10,7 @@
 #include "pipeline/paths.h"
 #include "pipeline/pipeline.h"
 #include "relation/relation_tagger.h"
+#include "syntax/clusters.h"
 #include "syntax/train.h"
 #include "util/file.h"
 
@@ -33,14 +34,16 @@ CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args) {
       "Example:\n"
       "  chronicle train tagger\n"
       "  chronicle train parser --iterations 10 -o /tmp/parser.model\n\n"
-      "Defaults: tagger, lemmatizer and parser train on UD English EWT train "
+      "Defaults: clusters (word clusters for the tagger and parser, models/clusters.tsv) "
+      "learn from the text of ../shared/corpora/te3-silver and tbaq/TimeBank plus EWT train; "
+      "tagger, lemmatizer and parser train on UD English EWT train "
       "(../shared/corpora/ud-english-ewt) and report on EWT dev; events train on TimeBank "
       "(../shared/corpora/tbaq/TimeBank) and report on AQUAINT; relations train on all of "
       "../shared/corpora/tbaq (their figures come from document-level 5-fold "
       "cross-validation: build/relations_bench).");
-  cmd->add_option("WHAT", args->what, "tagger, lemmatizer, parser, events or relations")
+  cmd->add_option("WHAT", args->what, "clusters, tagger, lemmatizer, parser, events or relations")
       ->required()
-      ->check(CLI::IsMember({"tagger", "lemmatizer", "parser", "events", "relations"}));
+      ->check(CLI::IsMember({"clusters", "tagger", "lemmatizer", "parser", "events", "relations"}));
   cmd->add_option("--train", args->train, "training data (file or directory)");
   cmd->add_option("--dev", args->dev, "development data for progress figures");
   cmd->add_option("-o,--output", args->output, "model file (default: models/WHAT.model)");
@@ -54,8 +57,10 @@ CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args) {
 int RunTrain(const TrainArgs& args, const std::string& argv0) {
   ResourcePaths r = FindResources({args.data_dir, args.models_dir}, argv0);
   std::string shared = SharedDir(r);
+  const std::string clusters_file = (fs::path(r.models_dir) / "clusters.tsv").string();
   std::string output = args.output.empty()
-                           ? (fs::path(r.models_dir) / (args.what + ".model")).string()
+                           ? (args.what == "clusters" ? clusters_file
+                                                      : (fs::path(r.models_dir) / (args.what + ".model")).string())
                            : args.output;
   Status s;
   auto list = [](const std::string& p) -> Result<std::vector<std::string>> {
@@ -79,7 +84,19 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
       dev_files = std::move(dv).value();
     }
   }
-  if (args.what == "relations") {
+  if (args.what == "clusters") {
+    // Unlabeled text: the news of te3-silver and TimeBank (tags stripped)
+    // and the words of EWT train.
+    ClusterOptions o;
+    for (const std::string& dir : {shared + "/corpora/te3-silver", shared + "/corpora/tbaq/TimeBank"}) {
+      Result<std::vector<std::string>> files = ListFiles(dir, {".tml"});
+      if (!files.ok()) { PrintError(files.error()); return ExitCodeFor(files.error().kind); }
+      o.text_files.insert(o.text_files.end(), files.value().begin(), files.value().end());
+    }
+    o.conllu_files = {args.train.empty() ? shared + "/corpora/ud-english-ewt/en_ewt-ud-train.conllu" : args.train};
+    if (args.iterations > 0) o.iterations = args.iterations;
+    s = TrainClusters(o, output, &std::cerr);
+  } else if (args.what == "relations") {
     RelationTrainOptions o;
     o.train_files = train_files;
     o.dev_files = dev_files;
@@ -122,6 +139,9 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     o.iterations = args.iterations;
     o.seed = args.seed;
     o.wordnet_dir = r.wordnet_dir;
+    // Word clusters (from `chronicle train clusters`) for the tagger and
+    // the parser (and the parser's jackknife taggers).
+    if (args.what != "lemmatizer") o.clusters_path = clusters_file;
     // Only for the dev figures of `train parser` (predicted tags); never
     // changes the model's bytes.
     if (args.what == "parser") o.tagger_path = (fs::path(r.models_dir) / "tagger.model").string();

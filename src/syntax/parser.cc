@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <unordered_map>
 
 #include <fmt/core.h>
 
@@ -14,6 +15,7 @@
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
 #include "io/conllu.h"
+#include "syntax/clusters.h"
 #include "syntax/corpus.h"
 #include "syntax/evaluate.h"
 #include "syntax/tagger.h"
@@ -25,15 +27,21 @@ namespace chronicle {
 // Parser model body:
 //   strings  relation labels, sorted
 //   linear   the perceptron; class 0 = SHIFT, 1 + 2l = LEFT-l, 2 + 2l = RIGHT-l
+//   if flags & kParserHasClusters:
+//     u32s   cluster keys (FeatureKey of the lowercased word), sorted
+//     u32s   their 256- and 1024-cluster ids, (c1 << 16) | c2
+inline constexpr uint32_t kParserHasClusters = 1;
 struct ParserModel {
   std::vector<std::string> labels;
   LinearModel linear;
+  // Word clusters (syntax/clusters.h); empty = no cluster features.
+  std::unordered_map<uint32_t, uint32_t> clusters;
   std::string settings;
 };
 
 namespace {
 
-constexpr int kMaxFeatures = 80;
+constexpr int kMaxFeatures = 96;
 constexpr float kPruneBelow = 1.0f;
 constexpr int kShift = 0;
 constexpr int kLeft = 1;
@@ -52,6 +60,8 @@ const char kFeatureTemplates[] =
 struct Word {
   uint64_t w;  // lowercased form
   uint64_t t;  // XPOS
+  uint64_t c = 0;  // 256-cluster id + 1 (0: none, or no clusters in the model)
+  uint64_t f = 0;  // 1024-cluster id + 1
 };
 
 inline uint32_t K1(uint64_t id, uint64_t a) { return FeatureKey(HashCombine(id, a)); }
@@ -140,7 +150,7 @@ struct State {
 inline int TypeOf(int action) { return action == 0 ? kShift : ((action - 1) % 2 == 0 ? kLeft : kRight); }
 
 // words has n + 2 entries: the tokens, ROOT (index n), NONE (index n + 1).
-int Extract(const State& st, const std::vector<Word>& words, uint32_t* out) {
+int Extract(const State& st, const std::vector<Word>& words, bool clusters, uint32_t* out) {
   const int n = st.n;
   auto W = [&](int i) -> const Word& { return words[i < 0 ? n + 1 : i]; };
   auto L = [&](int i) -> uint64_t { return i < 0 ? 0 : static_cast<uint64_t>(st.label[i] + 1); };
@@ -234,10 +244,22 @@ int Extract(const State& st, const std::vector<Word>& words, uint32_t* out) {
   out[k++] = K3(99, S0.w, B0.t, B1.t);
   out[k++] = K3(100, S0.t, S1.w, B0.t);
   out[k++] = K3(101, S0.w, B0.w, dist);
+  if (clusters) {
+    out[k++] = K1(110, S0.c);
+    out[k++] = K1(111, B0.c);
+    out[k++] = K1(112, S1.c);
+    out[k++] = K1(113, B1.c);
+    out[k++] = K2(114, S0.c, B0.c);
+    out[k++] = K2(115, S0.c, B0.t);
+    out[k++] = K2(116, S0.t, B0.c);
+    out[k++] = K2(117, S0.f, B0.f);
+    out[k++] = K3(118, S0.c, B0.c, dist);
+  }
   return k;
 }
 
-void FillWords(const Document& doc, uint32_t first, uint32_t end, std::vector<Word>* words) {
+void FillWords(const Document& doc, uint32_t first, uint32_t end,
+               const std::unordered_map<uint32_t, uint32_t>& clusters, std::vector<Word>* words) {
   static const uint64_t kRoot = HashBytes("\x01<root>");
   static const uint64_t kNone = HashBytes("\x01<none>");
   words->resize(end - first + 2);
@@ -248,7 +270,15 @@ void FillWords(const Document& doc, uint32_t first, uint32_t end, std::vector<Wo
       unsigned char u = static_cast<unsigned char>(c);
       h = HashByte(h, (u >= 'A' && u <= 'Z') ? u + 32 : u);
     }
-    (*words)[i - first] = Word{h, HashBytes(doc.tokens[i].xpos)};
+    Word& w = (*words)[i - first];
+    w = Word{h, HashBytes(doc.tokens[i].xpos)};
+    if (!clusters.empty()) {
+      auto it = clusters.find(FeatureKey(h));
+      if (it != clusters.end()) {
+        w.c = (it->second >> 16) + 1;
+        w.f = (it->second & 0xffff) + 1;
+      }
+    }
   }
   (*words)[end - first] = Word{kRoot, kRoot};
   (*words)[end - first + 1] = Word{kNone, kNone};
@@ -278,12 +308,12 @@ struct Scratch {
 void ParseRange(const ParserModel& m, Document* doc, uint32_t first, uint32_t end, Scratch* s) {
   const int n = static_cast<int>(end - first);
   const int nc = m.linear.num_classes();
-  FillWords(*doc, first, end, &s->words);
+  FillWords(*doc, first, end, m.clusters, &s->words);
   s->state.Init(n);
   s->scores.resize(nc);
   uint32_t keys[kMaxFeatures];
   while (!s->state.Terminal()) {
-    int nk = Extract(s->state, s->words, keys);
+    int nk = Extract(s->state, s->words, !m.clusters.empty(), keys);
     std::fill(s->scores.begin(), s->scores.end(), 0.0f);
     m.linear.AddScores(keys, nk, s->scores.data());
     s->state.Apply(BestValid(s->state, s->scores.data(), nc));
@@ -368,7 +398,8 @@ Status Jackknife(const TrainOptions& o, Document* train, std::ostream* progress)
     std::string fold_model = fmt::format("{}.fold{}.model.tmp", o.output_path, f);
     if (Status s = WriteFileAtomic(fold_train, WriteConllu(SubDocument(*train, ranges, in))); !s.ok()) return s;
     TrainOptions to{.train_path = fold_train, .output_path = fold_model,
-                    .iterations = o.jackknife_iterations, .seed = o.seed + 1 + f};
+                    .iterations = o.jackknife_iterations, .seed = o.seed + 1 + f,
+                    .clusters_path = o.clusters_path};
     Status s = TrainTagger(to, nullptr);
     std::remove(fold_train.c_str());
     if (!s.ok()) return s;
@@ -390,7 +421,18 @@ std::string Serialize(const ParserModel& m) {
   ModelWriter w;
   w.Strings(m.labels);
   m.linear.Write(&w);
-  return EncodeModel("parser", 0, m.settings, w);
+  if (!m.clusters.empty()) {
+    std::vector<std::pair<uint32_t, uint32_t>> sorted(m.clusters.begin(), m.clusters.end());
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<uint32_t> keys, values;
+    for (auto [k, v] : sorted) {
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    w.U32s(keys);
+    w.U32s(values);
+  }
+  return EncodeModel("parser", m.clusters.empty() ? 0 : kParserHasClusters, m.settings, w);
 }
 
 }  // namespace
@@ -406,6 +448,15 @@ Result<Parser> Parser::FromBytes(std::string_view bytes, const std::string& file
   if (in.ok() && m->linear.num_classes() != static_cast<int>(1 + 2 * m->labels.size())) {
     in.Fail(fmt::format("expected {} transitions (1 + 2 per label), found {}",
                         1 + 2 * m->labels.size(), m->linear.num_classes()));
+  }
+  if (in.flags & kParserHasClusters) {
+    std::vector<uint32_t> keys = in.U32s("the word cluster keys");
+    std::vector<uint32_t> values = in.U32s("the word clusters");
+    if (in.ok() && keys.size() != values.size()) {
+      in.Fail(fmt::format("expected {} word clusters, found {}", keys.size(), values.size()));
+    }
+    if (in.ok() && keys.empty()) in.Fail("expected word clusters, found none");
+    for (size_t i = 0; in.ok() && i < keys.size(); ++i) m->clusters.emplace(keys[i], values[i]);
   }
   in.ExpectEnd();
   if (!in.ok()) return in.error();
@@ -448,6 +499,12 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
   const int iterations = o.iterations > 0 ? o.iterations : 12;
 
   ParserModel m;
+  if (!o.clusters_path.empty() && o.parser_clusters) {
+    Result<WordClusters> wc = WordClusters::Load(o.clusters_path);
+    if (!wc.ok()) return wc.error();
+    for (const auto& [key, ids] : wc.value().table) m.clusters[key] = (uint32_t{ids[1]} << 16) | ids[2];
+    if (m.clusters.empty()) return Error::Usage(fmt::format("{}: no word clusters", o.clusters_path));
+  }
   std::map<std::string, int> label_of;
   for (const Token& t : train.tokens) {
     if (t.head != kNoHead) label_of[t.deprel] = 0;
@@ -484,7 +541,7 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
       s.gold_label.push_back(label_of[t.deprel]);
     }
     if (!ok) continue;
-    FillWords(train, first, end, &s.words);
+    FillWords(train, first, end, m.clusters, &s.words);
     s.children.assign(n + 1, {});
     for (int i = 0; i < n; ++i) s.children[s.gold[i]].push_back(i);
     sents.push_back(std::move(s));
@@ -508,7 +565,7 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
       in_stack.assign(n + 1, 0);
       in_stack[n] = 1;
       while (!st.Terminal()) {
-        int nk = Extract(st, s.words, keys);
+        int nk = Extract(st, s.words, !m.clusters.empty(), keys);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(keys, nk, scores.data());
         int pred = BestValid(st, scores.data(), nc);
@@ -579,6 +636,12 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
                SettingLine("exploration", "from iteration 2, p=0.9") +
                SettingLine("prune_below", "1.0") +
                SettingLine("feature_templates", kFeatureTemplates);
+  if (!o.clusters_path.empty()) m.settings += SettingLine("jackknife_tagger_clusters", BaseName(o.clusters_path));
+  if (!m.clusters.empty()) {
+    m.settings += SettingLine("word_clusters", BaseName(o.clusters_path) +
+                                                   "; templates s0c b0c s1c b1c s0c+b0c s0c+b0t s0t+b0c "
+                                                   "s0f+b0f s0c+b0c+d (c = 256, f = 1024 clusters)");
+  }
   std::string bytes = Serialize(m);
   if (progress) {
     *progress << fmt::format("parser: {} labels, {} features, {} weights, {:.1f} MB -> {}", m.labels.size(),

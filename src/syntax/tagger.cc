@@ -1,6 +1,7 @@
 #include "syntax/tagger.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "learn/hash.h"
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
+#include "syntax/clusters.h"
 #include "syntax/corpus.h"
 #include "syntax/evaluate.h"
 #include "syntax/train.h"
@@ -31,13 +33,17 @@ namespace chronicle {
 //   u32s     ambiguity keys (lowercased word), sorted
 //   u32s     their ambiguity class hashes
 inline constexpr uint32_t kTaggerHasFeats = 1;
+//   if flags & kTaggerHasClusters:
+//     u32s   cluster keys (FeatureKey of the lowercased word), sorted
+//     u32s   their clusters, packed (see PackClusters)
+inline constexpr uint32_t kTaggerHasClusters = 2;
 inline constexpr int kMinAmbiguityCount = 2;
 //   u32s     sure-tag keys (exact form), sorted
 //   u32s     their classes
 inline constexpr int kSureMinCount = 20;
 inline constexpr double kSureMinShare = 0.995;
 inline constexpr int kPad = 2;           // padding words on each side
-inline constexpr int kMaxFeatures = 48;  // per token
+inline constexpr int kMaxFeatures = 64;  // per token
 
 struct TaggerModel {
   std::vector<std::string> tags;
@@ -52,6 +58,9 @@ struct TaggerModel {
   // Frequent words with one tag (exact form -> class): tagged without
   // scoring, which skips the perceptron for about half of running text.
   std::unordered_map<uint32_t, uint32_t> sure;
+  // Word clusters (syntax/clusters.h): lowercased word -> packed ids; empty
+  // when the model was trained without them (no cluster features then).
+  std::unordered_map<uint32_t, uint32_t> clusters;
   std::string settings;
 };
 
@@ -63,6 +72,8 @@ const char kFeatureTemplates[] =
     "lower-1+lower; lower+lower+1; flags; flags+first; lower+1+lower+2; tag-1+lower+1; "
     "suffix2+1; tag-1+suffix3; amb; amb+1; amb+2; amb-1; amb+amb+1; tag-1+amb; amb+1+lower; "
     "tag-1+amb+amb+1 (amb = the set of tags a word had in training, if seen twice); "
+    "with word clusters (c0/c1/c2 = 64/256/1024 clusters): c2; c1; c0; c1-1; c1+1; c2+1; c1+2; "
+    "tag-1+c1; c1+c1+1; "
     "sure tags: forms seen 20+ times with one tag 99.5%+ of the time skip the perceptron";
 
 WordInfo PadInfo() {
@@ -82,10 +93,27 @@ inline uint32_t K(uint64_t tmpl, uint64_t a, uint64_t b) {
 
 // Features of word i (index into w, which has kPad pads on each side);
 // prev1/prev2 are the previous predicted classes (num_classes = none).
-int Extract(const WordInfo* w, const uint32_t* amb, int i, uint64_t prev1, uint64_t prev2,
-            uint32_t* out) {
+// Cluster levels of a packed value (PackClusters): 0 = 64, 1 = 256, 2 = 1024.
+inline uint64_t C0(uint32_t p) { return p >> 20; }
+inline uint64_t C1(uint32_t p) { return (p >> 10) & 0x3ff; }
+inline uint64_t C2(uint32_t p) { return p & 0x3ff; }
+
+// cl is null for a model without clusters.
+int Extract(const WordInfo* w, const uint32_t* amb, const uint32_t* cl, int i, uint64_t prev1,
+            uint64_t prev2, uint32_t* out) {
   const WordInfo& c = w[i];
   int n = 0;
+  if (cl != nullptr) {
+    out[n++] = K(60, C2(cl[i]));
+    out[n++] = K(61, C1(cl[i]));
+    out[n++] = K(62, C0(cl[i]));
+    out[n++] = K(63, C1(cl[i - 1]));
+    out[n++] = K(64, C1(cl[i + 1]));
+    out[n++] = K(65, C2(cl[i + 1]));
+    out[n++] = K(66, C1(cl[i + 2]));
+    out[n++] = K(67, prev1, C1(cl[i]));
+    out[n++] = K(68, C1(cl[i]), C1(cl[i + 1]));
+  }
   out[n++] = K(40, amb[i]);
   out[n++] = K(41, amb[i + 1]);
   out[n++] = K(42, amb[i + 2]);
@@ -131,6 +159,7 @@ inline uint32_t WordFeatsKey(uint64_t lower, int cls) {
 struct Scratch {
   std::vector<WordInfo> words;
   std::vector<uint32_t> amb;
+  std::vector<uint32_t> cl;
   std::vector<int> classes;
   std::vector<float> scores;
 };
@@ -155,10 +184,31 @@ void FillAmbiguity(const std::unordered_map<uint32_t, uint32_t>& table,
   }
 }
 
+// Packed cluster ids: level 0 in bits 20+, level 1 in 10-19, level 2 in 0-9.
+// Words without a cluster get ids one above the largest (kNoCluster), pads
+// one more.
+constexpr uint32_t kNoCluster = (1023u << 20) | (1023u << 10) | 1023u;
+constexpr uint32_t kPadCluster = (1022u << 20) | (1022u << 10) | 1022u;
+
+uint32_t PackClusters(const std::array<uint16_t, kClusterLevels>& ids) {
+  return (static_cast<uint32_t>(std::min<uint16_t>(ids[0], 1021)) << 20) |
+         (static_cast<uint32_t>(std::min<uint16_t>(ids[1], 1021)) << 10) |
+         std::min<uint16_t>(ids[2], 1021);
+}
+
+void FillClusters(const std::unordered_map<uint32_t, uint32_t>& table, const std::vector<WordInfo>& words,
+                  std::vector<uint32_t>* cl) {
+  cl->assign(words.size(), kPadCluster);
+  for (size_t i = kPad; i + kPad < words.size(); ++i) {
+    auto it = table.find(FeatureKey(words[i].lower));
+    (*cl)[i] = it == table.end() ? kNoCluster : it->second;
+  }
+}
+
 // Greedy decoding of one range with a scoring function.
 template <typename ScoreFn>
 void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb,
-            const std::unordered_map<uint32_t, uint32_t>& sure, int n, int num_classes,
+            const uint32_t* cl, const std::unordered_map<uint32_t, uint32_t>& sure, int n, int num_classes,
             ScoreFn score, std::vector<int>* classes, std::vector<float>* scores) {
   classes->assign(n, 0);
   scores->resize(num_classes);
@@ -170,7 +220,7 @@ void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb
     }
     uint64_t p1 = i >= 1 ? (*classes)[i - 1] : num_classes;
     uint64_t p2 = i >= 2 ? (*classes)[i - 2] : num_classes;
-    int nk = Extract(words.data(), amb.data(), i + kPad, p1, p2, keys);
+    int nk = Extract(words.data(), amb.data(), cl, i + kPad, p1, p2, keys);
     std::fill(scores->begin(), scores->end(), 0.0f);
     score(keys, nk, scores->data());
     (*classes)[i] = static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
@@ -199,7 +249,12 @@ void TagWith(const TaggerModel& m, Document* doc) {
   for (auto [first, end] : TokenRanges(*doc)) {
     FillWords(*doc, first, end, &s.words);
     FillAmbiguity(m.ambiguity, s.words, &s.amb);
-    Decode(s.words, s.amb, m.sure, static_cast<int>(end - first), nc,
+    const uint32_t* cl = nullptr;
+    if (!m.clusters.empty()) {
+      FillClusters(m.clusters, s.words, &s.cl);
+      cl = s.cl.data();
+    }
+    Decode(s.words, s.amb, cl, m.sure, static_cast<int>(end - first), nc,
            [&](const uint32_t* k, int n, float* sc) { m.linear.AddScores(k, n, sc); }, &s.classes,
            &s.scores);
     ApplyTags(m, s.words, s.classes, first, doc);
@@ -233,7 +288,9 @@ std::string Serialize(const TaggerModel& m, uint32_t flags) {
     w.U32s(keys);
     w.U32s(values);
   }
-  for (const auto* table : {&m.ambiguity, &m.sure}) {
+  std::vector<const std::unordered_map<uint32_t, uint32_t>*> tables = {&m.ambiguity, &m.sure};
+  if (flags & kTaggerHasClusters) tables.push_back(&m.clusters);
+  for (const auto* table : tables) {
     std::vector<std::pair<uint32_t, uint32_t>> sorted(table->begin(), table->end());
     std::sort(sorted.begin(), sorted.end());
     std::vector<uint32_t> keys, values;
@@ -305,6 +362,15 @@ Result<Tagger> Tagger::FromBytes(std::string_view bytes, const std::string& file
       }
       m->sure.emplace(keys[i], values[i]);
     }
+  }
+  if (in.flags & kTaggerHasClusters) {
+    std::vector<uint32_t> keys = in.U32s("the word cluster keys");
+    std::vector<uint32_t> values = in.U32s("the word clusters");
+    if (in.ok() && keys.size() != values.size()) {
+      in.Fail(fmt::format("expected {} word clusters, found {}", keys.size(), values.size()));
+    }
+    if (in.ok() && keys.empty()) in.Fail("expected word clusters, found none");
+    for (size_t i = 0; in.ok() && i < keys.size(); ++i) m->clusters.emplace(keys[i], values[i]);
   }
   in.ExpectEnd();
   if (!in.ok()) return in.error();
@@ -463,6 +529,15 @@ Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
     }
   }
 
+  std::vector<std::vector<uint32_t>> cl(ranges.size());
+  if (!o.clusters_path.empty()) {
+    Result<WordClusters> wc = WordClusters::Load(o.clusters_path);
+    if (!wc.ok()) return wc.error();
+    for (const auto& [key, ids] : wc.value().table) m.clusters[key] = PackClusters(ids);
+    if (m.clusters.empty()) return Error::Usage(fmt::format("{}: no word clusters", o.clusters_path));
+    for (size_t s = 0; s < ranges.size(); ++s) FillClusters(m.clusters, words[s], &cl[s]);
+  }
+
   PerceptronTrainer trainer(nc);
   std::mt19937_64 rng(o.seed);
   std::vector<size_t> order(ranges.size());
@@ -486,7 +561,8 @@ Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
         }
         uint64_t p1 = i >= 1 ? pred[i - 1] : nc;
         uint64_t p2 = i >= 2 ? pred[i - 2] : nc;
-        int nk = Extract(w.data(), amb[s].data(), i + kPad, p1, p2, keys);
+        int nk = Extract(w.data(), amb[s].data(), m.clusters.empty() ? nullptr : cl[s].data(), i + kPad, p1,
+                         p2, keys);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(keys, nk, scores.data());
         int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
@@ -520,7 +596,8 @@ Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
                SettingLine("seed", std::to_string(o.seed)) +
                SettingLine("prune_below", "0.001") +
                SettingLine("feature_templates", kFeatureTemplates);
-  std::string bytes = Serialize(m, kTaggerHasFeats);
+  if (!m.clusters.empty()) m.settings += SettingLine("word_clusters", BaseName(o.clusters_path));
+  std::string bytes = Serialize(m, kTaggerHasFeats | (m.clusters.empty() ? 0u : kTaggerHasClusters));
   if (progress) {
     *progress << fmt::format("tagger: {} tags, {} features, {} weights, {:.1f} MB -> {}", nc,
                              m.linear.num_features(), m.linear.num_weights(),

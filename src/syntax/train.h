@@ -32,6 +32,13 @@ struct TrainOptions {
   int iterations = 0;       // 0 = the model's default (tagger 10, parser 12)
   uint64_t seed = 1;
   std::string wordnet_dir = "/usr/share/wordnet";  // lemmatizer only
+  // Tagger (and the parser's jackknife taggers): word clusters file
+  // (syntax/clusters.h) whose table is copied into the model and used as
+  // features; "" = no cluster features.
+  std::string clusters_path;
+  // Parser only: also use the clusters as parser features (else they only
+  // reach the parser through the jackknife taggers).
+  bool parser_clusters = true;
   // Parser only: when set, the parser is trained and evaluated on tags
   // predicted by this tagger model (as it will see them at run time) rather
   // than on the treebank's gold tags.
