@@ -392,6 +392,8 @@ add('dates',"Profit fell in the fiscal first quarter.","the fiscal first quarter
 add('dates',"Growth will pick up in the second half.","the second half",'DATE',"1998-H2",d='1998-05-20')
 add('dates',"The company expects to report a third-quarter loss.","third-quarter",'DATE',"1989-Q3",d='1989-11-02')
 add('dates',"Sales fell in the first half.","the first half",'DATE',"1998-H1",d='1998-05-20')
+add('durations',"The project will take two-and-a-half years.","two-and-a-half years",'DURATION',"P2Y6M")
+add('durations',"The talks lasted 2-1/2 hours.","2-1/2 hours",'DURATION',"PT2H30M")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
