@@ -394,6 +394,10 @@ add('dates',"The company expects to report a third-quarter loss.","third-quarter
 add('dates',"Sales fell in the first half.","the first half",'DATE',"1998-H1",d='1998-05-20')
 add('durations',"The project will take two-and-a-half years.","two-and-a-half years",'DURATION',"P2Y6M")
 add('durations',"The talks lasted 2-1/2 hours.","2-1/2 hours",'DURATION',"PT2H30M")
+add('dates',"Elections are expected in the fall of 1999.","the fall of 1999",'DATE',"1999-FA")
+add('relative',"Sales rose in the fall of last year.","the fall of last year",'DATE',"2019-FA")
+add('fuzzy',"The custom survives to the present day.","the present day",'DATE',"PRESENT_REF")
+add('fuzzy',"He lives in the present.","the present",'DATE',"PRESENT_REF")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
@@ -409,7 +413,10 @@ for t in ["A second man was killed by a rubber bullet.","The EU approved a secon
           "Qantas runs four flights a week to Bombay.","The merger saves $500 million a year.",
           "Jobs grew at a rate of 358,000 a month.","The bond pays 5 percent a year.",
           "The stock has a dividend rate of $1.76 a year.","Workers earn $5 a day.",
-          "Tickets cost $40 million a year.","Prices rose 5% a year."]:
+          "Tickets cost $40 million a year.","Prices rose 5% a year.",
+          "Since the fall of the Berlin Wall, trade has grown.","The fall in prices hurt farmers.",
+          "He regretted the fall of the government.","The present crisis is severe.",
+          "The present government resigned.","In the days of the empire, trade flourished."]:
     neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
