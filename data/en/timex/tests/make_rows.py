@@ -398,6 +398,12 @@ add('dates',"Elections are expected in the fall of 1999.","the fall of 1999",'DA
 add('relative',"Sales rose in the fall of last year.","the fall of last year",'DATE',"2019-FA")
 add('fuzzy',"The custom survives to the present day.","the present day",'DATE',"PRESENT_REF")
 add('fuzzy',"He lives in the present.","the present",'DATE',"PRESENT_REF")
+# Present-tense verbs of scheduled events place a date nearest, not in
+# the past a nearby "passed" would choose.
+add('dates',"The law, passed by parliament, takes effect Jan. 1.","Jan. 1",'DATE',"2021-01-01",d='2020-08-08')
+add('dates',"Urged to stay, the director, whose term expires in September, declined.","September",'DATE',"2020-09",d='2020-04-15')
+add('relative',"Mugabe opens the conference on Friday.","Friday",'DATE',"2020-10-09",d='2020-10-07')
+add('times',"Fighting continued overnight.","overnight",'TIME',"2020-10-02TNI")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
@@ -416,7 +422,8 @@ for t in ["A second man was killed by a rubber bullet.","The EU approved a secon
           "Tickets cost $40 million a year.","Prices rose 5% a year.",
           "Since the fall of the Berlin Wall, trade has grown.","The fall in prices hurt farmers.",
           "He regretted the fall of the government.","The present crisis is severe.",
-          "The present government resigned.","In the days of the empire, trade flourished."]:
+          "The present government resigned.","In the days of the empire, trade flourished.",
+          "The overnight lending rate was unchanged.","Banks raised overnight call rates."]:
     neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
