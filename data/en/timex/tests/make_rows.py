@@ -404,6 +404,10 @@ add('dates',"The law, passed by parliament, takes effect Jan. 1.","Jan. 1",'DATE
 add('dates',"Urged to stay, the director, whose term expires in September, declined.","September",'DATE',"2020-09",d='2020-04-15')
 add('relative',"Mugabe opens the conference on Friday.","Friday",'DATE',"2020-10-09",d='2020-10-07')
 add('times',"Fighting continued overnight.","overnight",'TIME',"2020-10-02TNI")
+# A span of days in one token is one expression, valued by its first day.
+add('dates',"Talks are set for April 17-19 in Tokyo.","April 17-19",'DATE',"2021-04-17",d='2021-04-04')
+add('dates',"The summit is on June 16-17, 1997 in Amsterdam.","June 16-17, 1997",'DATE',"1997-06-16")
+add('dates',"The forum runs 22-24 June in Victoria.","22-24 June",'DATE',"2021-06-22",d='2021-04-04')
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
