@@ -408,6 +408,9 @@ add('times',"Fighting continued overnight.","overnight",'TIME',"2020-10-02TNI")
 add('dates',"Talks are set for April 17-19 in Tokyo.","April 17-19",'DATE',"2021-04-17",d='2021-04-04')
 add('dates',"The summit is on June 16-17, 1997 in Amsterdam.","June 16-17, 1997",'DATE',"1997-06-16")
 add('dates',"The forum runs 22-24 June in Victoria.","22-24 June",'DATE',"2021-06-22",d='2021-04-04')
+# "the second day of an offensive" is the day of the report (TimeBank).
+add('relative',"It is the second day of an offensive by the police.","the second day",'DATE',"2020-10-02")
+add('relative',"Saudi Arabia is in the eighth day of the blockade.","the eighth day",'DATE',"2020-10-02")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
