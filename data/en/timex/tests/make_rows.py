@@ -411,6 +411,8 @@ add('dates',"The forum runs 22-24 June in Victoria.","22-24 June",'DATE',"2021-0
 # "the second day of an offensive" is the day of the report (TimeBank).
 add('relative',"It is the second day of an offensive by the police.","the second day",'DATE',"2020-10-02")
 add('relative',"Saudi Arabia is in the eighth day of the blockade.","the eighth day",'DATE',"2020-10-02")
+add('sets',"He visits his mother every other week.","every other week",'SET',"P2W")
+add('fuzzy',"I saw him in town the other day.","the other day",'DATE',"PAST_REF")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
@@ -430,7 +432,8 @@ for t in ["A second man was killed by a rubber bullet.","The EU approved a secon
           "Since the fall of the Berlin Wall, trade has grown.","The fall in prices hurt farmers.",
           "He regretted the fall of the government.","The present crisis is severe.",
           "The present government resigned.","In the days of the empire, trade flourished.",
-          "The overnight lending rate was unchanged.","Banks raised overnight call rates."]:
+          "The overnight lending rate was unchanged.","Banks raised overnight call rates.",
+          "In other years, sales rose.","Unlike other months, it was calm."]:
     neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
