@@ -26,11 +26,13 @@ struct RelationModel {
   // Added to the best relation's score before comparing it with NONE's,
   // per pair kind; chosen by cross-validation on the training documents.
   std::vector<float> none_bias = std::vector<float>(kPairKindCount, 0.0f);
-  // Per pair kind: 1 = the classifier gates the sieves (a sieve's relation
-  // is output only when the classifier relates the pair), 0 = the sieves
-  // decide alone. Starts from the rule file's "gate" line; cross-validation
-  // on the training documents may flip it per kind.
-  std::vector<float> gate = std::vector<float>(kPairKindCount, 0.0f);
+  // Per sieve (SieveId order): kSieveAlone = its relation is output as it
+  // is; kSieveGated = only when the classifier relates the pair (the sieve
+  // says how, the classifier whether annotators relate it); kSieveOff = the
+  // sieve is skipped (the next sieve or the classifier decides). Starts
+  // from the rule file's "gate" line; cross-validation on the training
+  // documents chooses each sieve's setting.
+  std::vector<float> gate = std::vector<float>(kSieveCount, 0.0f);
   LinearModel linear;
   bool trained_with_extra = false;  // training only; not stored
 };
@@ -39,6 +41,10 @@ namespace {
 
 constexpr std::string_view kModelKind = "relations";
 constexpr uint32_t kFlagSyntax = 1;
+// Set in every model with per-sieve settings (alone / gated / off); models
+// of the earlier per-pair-kind gates lack it and are refused.
+constexpr uint32_t kFlagSieveSettings = 2;
+constexpr float kSieveAlone = 0.0f, kSieveGated = 1.0f, kSieveOff = 2.0f;
 
 // The label set: NONE and the normalized TimeML relations.
 const std::vector<std::string>& Labels() {
@@ -157,9 +163,14 @@ Result<RelationTagger> RelationTagger::Load(const std::string& model_path,
   model->none_bias = in.F32s("NONE biases");
   if (in.ok() && model->none_bias.size() != kPairKindCount)
     in.Fail(fmt::format("{} NONE biases, expected {}", model->none_bias.size(), kPairKindCount));
-  model->gate = in.F32s("sieve gates");
-  if (in.ok() && model->gate.size() != kPairKindCount)
-    in.Fail(fmt::format("{} sieve gates, expected {}", model->gate.size(), kPairKindCount));
+  if (in.ok() && (in.flags & kFlagSieveSettings) == 0)
+    in.Fail("a relation model of the earlier format (per-pair-kind gates); retrain it");
+  model->gate = in.F32s("sieve settings");
+  if (in.ok() && model->gate.size() != kSieveCount)
+    in.Fail(fmt::format("{} sieve settings, expected {}", model->gate.size(), kSieveCount));
+  for (float g : model->gate)
+    if (in.ok() && g != kSieveAlone && g != kSieveGated && g != kSieveOff)
+      in.Fail(fmt::format("sieve setting {} (0 alone, 1 gated, 2 off)", g));
   model->linear = LinearModel::Read(&in);
   in.ExpectEnd();
   if (!in.ok()) return in.error();
@@ -182,9 +193,17 @@ namespace {
 // cross-validation varies without scoring again).
 struct ScoredPair {
   Candidate cand;
-  std::optional<SieveDecision> sieve;
+  std::array<std::optional<TimeMLRel>, kSieveCount> sieves;  // each enabled sieve's answer
   std::vector<float> scores;  // per label; empty when not scored
 };
+
+// The first sieve that answers the pair and that the model does not
+// switch off (model null: every enabled sieve), or -1.
+int ActiveSieve(const ScoredPair& p, const RelationModel* model) {
+  for (int s = 0; s < kSieveCount; ++s)
+    if (p.sieves[s] && (!model || model->gate[s] != kSieveOff)) return s;
+  return -1;
+}
 
 // score_all: score every pair even where the model's gates let a sieve
 // decide alone (cross-validation flips the gates).
@@ -195,15 +214,21 @@ std::vector<ScoredPair> ScorePairs(const RelationLexicon& lex, const RelationMod
   for (const Candidate& c : Candidates(ctx)) {
     ScoredPair p;
     p.cand = c;
-    p.sieve = ApplySieves(lex, ctx, c);
-    const bool gate = model && model->gate[static_cast<int>(c.kind)] != 0.0f;
-    if (model && (!p.sieve || gate || score_all)) {
+    bool any_sieve = false;
+    for (int s = 0; s < kSieveCount; ++s) {
+      if (!lex.enabled[s]) continue;
+      p.sieves[s] = ApplySieve(static_cast<SieveId>(s), lex, ctx, c);
+      any_sieve = any_sieve || p.sieves[s].has_value();
+    }
+    const int active = ActiveSieve(p, model);
+    const bool alone = active >= 0 && (!model || model->gate[active] == kSieveAlone);
+    if (model && (!alone || score_all)) {
       features.clear();
       PairFeatures(lex, ctx, c, &features);
       p.scores.assign(model->labels.size(), 0.0f);
       model->linear.AddScores(features.data(), features.size(), p.scores.data());
     }
-    if (!p.sieve && p.scores.empty()) continue;
+    if (!any_sieve && p.scores.empty()) continue;
     out.push_back(std::move(p));
   }
   return out;
@@ -218,10 +243,14 @@ std::vector<RelationDecision> Select(const RelContext& ctx, const std::vector<Sc
   std::vector<float> scores;
   for (const ScoredPair& sp : pairs) {
     const Candidate& c = sp.cand;
-    const bool gate = model && model->gate[static_cast<int>(c.kind)] != 0.0f;
-    if (sp.sieve && !gate) {  // the sieve decides alone
-      pending.push_back({c, sp.sieve->rel, SieveName(sp.sieve->sieve),
-                         1000.0 + (kSieveCount - static_cast<int>(sp.sieve->sieve))});
+    const int active = ActiveSieve(sp, model);
+    const bool gate = active >= 0 && model && model->gate[active] == kSieveGated;
+    auto sieve_pending = [&] {
+      return Pending{c, *sp.sieves[active], SieveName(static_cast<SieveId>(active)),
+                     1000.0 + (kSieveCount - active)};
+    };
+    if (active >= 0 && !gate) {  // the sieve decides alone
+      pending.push_back(sieve_pending());
       continue;
     }
     if (!model || sp.scores.empty()) continue;
@@ -232,10 +261,9 @@ std::vector<RelationDecision> Select(const RelContext& ctx, const std::vector<Sc
     for (size_t l = 2; l < scores.size(); ++l)
       if (scores[l] > scores[best]) best = static_cast<int>(l);
     if (scores[best] <= scores[0]) continue;
-    if (sp.sieve) {
+    if (active >= 0) {
       // The classifier says annotators relate this pair; the sieve says how.
-      pending.push_back({c, sp.sieve->rel, SieveName(sp.sieve->sieve),
-                         1000.0 + (kSieveCount - static_cast<int>(sp.sieve->sieve))});
+      pending.push_back(sieve_pending());
       continue;
     }
     float second = -1e30f;
@@ -351,6 +379,19 @@ LinearModel Fit(const std::vector<Example>& examples, const std::vector<bool>& u
                                100.0 * correct / std::max<size_t>(1, order.size()));
   }
   return trainer.Average(1e-3f);
+}
+
+// The mean of `members` averaged perceptrons trained on different shuffles
+// (seeds seed, seed + 1, ...); one member is Fit itself.
+LinearModel FitEnsemble(const std::vector<Example>& examples, const std::vector<bool>& use_doc,
+                        int iterations, uint64_t seed, int members, bool use_extra,
+                        std::ostream* progress) {
+  if (members <= 1) return Fit(examples, use_doc, iterations, seed, use_extra, progress);
+  std::vector<LinearModel> models;
+  for (int k = 0; k < members; ++k)
+    models.push_back(Fit(examples, use_doc, iterations, seed + static_cast<uint64_t>(k), use_extra,
+                         k == 0 ? progress : nullptr));
+  return LinearModel::Mean(models);
 }
 
 }  // namespace
@@ -492,7 +533,7 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
                                        const RelationTrainOptions& o, std::ostream* progress) {
   const int iterations = o.iterations > 0 ? o.iterations : 10;
   std::vector<float> none_bias(kPairKindCount, 0.0f);
-  std::vector<float> gate(kPairKindCount, t.lexicon->gate_sieves ? 1.0f : 0.0f);
+  std::vector<float> gate(kSieveCount, t.lexicon->gate_sieves ? kSieveGated : kSieveAlone);
   std::vector<size_t> used;
   for (size_t d = 0; d < t.docs.size(); ++d)
     if (use_doc[d]) used.push_back(d);
@@ -517,7 +558,7 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
         for (size_t d : used) use[d] = fold_of[d] != f;
         auto m = std::make_shared<RelationModel>();
         m->labels = Labels();
-        m->linear = Fit(t.examples, use, iterations, o.seed, extra, nullptr);
+        m->linear = FitEnsemble(t.examples, use, iterations, o.seed, o.ensemble, extra, nullptr);
         fold_models.push_back(m);
       }
       // Each held-out document scored once by its fold's model; the search
@@ -545,19 +586,29 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
       if (progress)
         *progress << fmt::format("  cv F1 with no bias{}: {:.2f}\n",
                                  extra ? " (with extra labels)" : "", 100 * best_f1);
+      // Coordinate ascent, twice over: each pair kind's NONE bias, then
+      // each sieve's setting.
       for (int round = 0; round < 2; ++round) {
         for (int k = 0; k < kPairKindCount; ++k) {
-          for (float gk : {v_gate[k], 1.0f - v_gate[k]}) {
-            for (float bk : kGrid) {
-              std::vector<float> b = v_bias, g = v_gate;
-              b[k] = bk;
-              g[k] = gk;
-              double f1 = cv_f1(b, g).F1();
-              if (f1 > best_f1 + 1e-9) {
-                best_f1 = f1;
-                v_bias = b;
-                v_gate = g;
-              }
+          for (float bk : kGrid) {
+            std::vector<float> b = v_bias;
+            b[k] = bk;
+            double f1 = cv_f1(b, v_gate).F1();
+            if (f1 > best_f1 + 1e-9) {
+              best_f1 = f1;
+              v_bias = b;
+            }
+          }
+        }
+        for (int s = 0; s < kSieveCount; ++s) {
+          if (!t.lexicon->enabled[s]) continue;
+          for (float gs : {kSieveAlone, kSieveGated, kSieveOff}) {
+            std::vector<float> g = v_gate;
+            g[s] = gs;
+            double f1 = cv_f1(v_bias, g).F1();
+            if (f1 > best_f1 + 1e-9) {
+              best_f1 = f1;
+              v_gate = g;
             }
           }
         }
@@ -566,8 +617,13 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
         *progress << fmt::format("  cv F1 {:.2f}{} with NONE biases", 100 * best_f1,
                                  extra ? " (with extra labels)" : "");
         for (int k = 0; k < kPairKindCount; ++k)
-          *progress << fmt::format(" {}={}{}", PairKindName(static_cast<PairKind>(k)), v_bias[k],
-                                   v_gate[k] != 0.0f ? "" : " (ungated)");
+          *progress << fmt::format(" {}={}", PairKindName(static_cast<PairKind>(k)), v_bias[k]);
+        *progress << "; sieves";
+        for (int s = 0; s < kSieveCount; ++s)
+          *progress << fmt::format(" {}={}", SieveName(static_cast<SieveId>(s)),
+                                   v_gate[s] == kSieveAlone   ? "alone"
+                                   : v_gate[s] == kSieveGated ? "gated"
+                                                              : "off");
         *progress << "\n  cv " << cv_f1(v_bias, v_gate).ToString() << "\n";
       }
       if (best_f1 > best_variant_f1 + 1e-9) {
@@ -583,7 +639,7 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
   model->labels = Labels();
   model->none_bias = none_bias;
   model->gate = gate;
-  model->linear = Fit(t.examples, use_doc, iterations, o.seed, use_extra, progress);
+  model->linear = FitEnsemble(t.examples, use_doc, iterations, o.seed, o.ensemble, use_extra, progress);
   model->trained_with_extra = use_extra;
   return model;
 }
@@ -645,11 +701,12 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress) {
   body.F32s(model->gate);
   model->linear.Write(&body);
   std::string settings = fmt::format(
-      "trained_on={} documents ({}...)\niterations={}\nseed={}\ncv_folds={}\nsyntax={}\n"
+      "trained_on={} documents ({}...)\niterations={}\nseed={}\nensemble={}\ncv_folds={}\nsyntax={}\n"
       "labels_from=gold closure of TBAQ TLINKs; NONE for unrelated candidate pairs{}\n",
-      t.docs.size(), BaseName(o.train_files[0]), iterations, o.seed, o.cv_folds,
+      t.docs.size(), BaseName(o.train_files[0]), iterations, o.seed, std::max(1, o.ensemble), o.cv_folds,
       t.use_syntax ? 1 : 0, ExtraSetting(o, *model));
-  return WriteModelFile(o.output_path, kModelKind, t.use_syntax ? kFlagSyntax : 0, settings, body);
+  return WriteModelFile(o.output_path, kModelKind,
+                        kFlagSieveSettings | (t.use_syntax ? kFlagSyntax : 0), settings, body);
 }
 
 Result<std::vector<RelationTagger>> TrainRelationFolds(const RelationTrainOptions& o, int folds,
@@ -671,10 +728,11 @@ Result<std::vector<RelationTagger>> TrainRelationFolds(const RelationTrainOption
 }
 
 Status MeasureSieves(const std::vector<std::string>& files, const std::string& data_dir,
-                     std::ostream* out, std::vector<SieveMeasure>* measures) {
+                     std::ostream* out, std::vector<SieveMeasure>* measures,
+                     const std::function<void(Document*)>& prepare) {
   Result<RelationLexicon> lex = LoadRelationLexicon(data_dir);
   if (!lex.ok()) return lex.error();
-  Result<std::vector<Document>> docs = LoadAll(files, nullptr);
+  Result<std::vector<Document>> docs = LoadAll(files, prepare);
   if (!docs.ok()) return docs.error();
   struct Count {
     int64_t decided = 0, correct = 0, wrong = 0, unrelated = 0;
@@ -683,7 +741,7 @@ Status MeasureSieves(const std::vector<std::string>& files, const std::string& d
   int64_t pairs = 0;
   for (const Document& doc : docs.value()) {
     TemporalGraph gold = GoldGraph(doc);
-    RelContext ctx = BuildContext(doc, false);
+    RelContext ctx = BuildContext(doc, static_cast<bool>(prepare));
     for (const Candidate& c : Candidates(ctx)) {
       ++pairs;
       for (int s = 0; s < kSieveCount; ++s) {

@@ -106,6 +106,9 @@ struct RelationTrainOptions {
   std::string data_dir;  // the data/ folder (rules under en/relation/)
   int iterations = 0;    // 0: the default (10)
   uint64_t seed = 1;
+  // The model is the mean of this many averaged perceptrons trained on
+  // different shuffles (seeds seed, seed + 1, ...); <= 1: one.
+  int ensemble = 1;
   // Folds of cross-validation on the training documents that choose the
   // per-pair-kind NONE bias (temporal awareness F1); <= 1 leaves it at 0.
   int cv_folds = 5;
@@ -146,8 +149,11 @@ Result<std::vector<RelationTagger>> TrainRelationFolds(const RelationTrainOption
 // Each sieve measured on its own over gold TimeML files: for every sieve,
 // how many candidate pairs it decides and how many of those the gold
 // closure verifies (also counted: pairs where the gold closure has no
-// relation at all). Writes a Markdown table to *out (may be null) and the
-// counts to *measures (may be null). Errors as TrainRelations.
+// relation at all). `prepare` (may be empty) adds the linguistic layer to
+// each document first, as the pipeline does (the sieves then read the
+// tagger's pos and the parse). Writes a Markdown table to *out (may be
+// null) and the counts to *measures (may be null). Errors as
+// TrainRelations.
 struct SieveMeasure {
   std::string sieve;
   int64_t decided = 0;    // candidate pairs the sieve decides
@@ -156,7 +162,8 @@ struct SieveMeasure {
   int64_t unrelated = 0;  // ... the gold closure does not relate
 };
 Status MeasureSieves(const std::vector<std::string>& files, const std::string& data_dir,
-                     std::ostream* out, std::vector<SieveMeasure>* measures = nullptr);
+                     std::ostream* out, std::vector<SieveMeasure>* measures = nullptr,
+                     const std::function<void(Document*)>& prepare = nullptr);
 
 }  // namespace chronicle
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "io/timeml.h"
+#include "learn/model_file.h"
+#include "learn/perceptron.h"
 #include "reason/temporal_graph.h"
 #include "relation/context.h"
 #include "relation/relation_tagger.h"
@@ -344,6 +346,53 @@ TEST(RelationTaggerTest, ClassifierGatesTheSieves) {
   Document b = SampleDoc();
   RelationTagger::LoadSievesOnly(kData).value().Annotate(&b);
   EXPECT_FALSE(b.tlinks.empty());
+}
+
+// Builds a relation model file by hand: labels, NONE biases, the given
+// per-sieve settings and an empty weight table.
+std::string HandModel(const std::string& path, uint32_t flags, const std::vector<float>& sieves) {
+  ModelWriter w;
+  w.Strings({"NONE", "BEFORE"});
+  w.F32s(std::vector<float>(5, 0.0f));
+  w.F32s(sieves);
+  PerceptronTrainer trainer(2);
+  trainer.Average(0.0f).Write(&w);
+  EXPECT_TRUE(WriteModelFile(path, "relations", flags, "", w).ok());
+  return path;
+}
+
+TEST(RelationTaggerTest, PerSieveSettings) {
+  // With an empty classifier (it scores every label 0, so never relates a
+  // pair), each sieve's setting decides what it outputs: alone, its links
+  // appear; gated or off, they do not.
+  auto dir = std::filesystem::temp_directory_path() / "chronicle_relation_settings";
+  std::filesystem::create_directories(dir);
+  auto links_with = [&](const std::vector<float>& settings) {
+    Result<RelationTagger> t =
+        RelationTagger::Load(HandModel((dir / "m.model").string(), 2, settings), kData);
+    EXPECT_TRUE(t.ok()) << t.error().ToString();
+    std::set<std::string> origins;
+    if (!t.ok()) return origins;
+    for (const RelationDecision& d : t.value().Decide(SampleDoc())) origins.insert(d.origin);
+    return origins;
+  };
+  std::set<std::string> alone = links_with({0, 0, 0, 0, 0});
+  EXPECT_TRUE(alone.count("tense"));
+  EXPECT_TRUE(alone.count("timex"));
+  std::set<std::string> tense_gated = links_with({0, 1, 0, 0, 0});
+  EXPECT_FALSE(tense_gated.count("tense"));
+  EXPECT_TRUE(tense_gated.count("timex"));
+  std::set<std::string> tense_off = links_with({0, 2, 0, 0, 0});
+  EXPECT_FALSE(tense_off.count("tense"));
+  EXPECT_TRUE(tense_off.count("timex"));
+  // A model of the earlier format (no per-sieve flag) and a bad setting
+  // are refused.
+  EXPECT_FALSE(RelationTagger::Load(HandModel((dir / "old.model").string(), 0, {0, 0, 0, 0, 0}),
+                                    kData)
+                   .ok());
+  EXPECT_FALSE(RelationTagger::Load(HandModel((dir / "bad.model").string(), 2, {0, 3, 0, 0, 0}),
+                                    kData)
+                   .ok());
 }
 
 TEST(RelationTaggerTest, ExtraCorporaLabelUnrelatedPairs) {

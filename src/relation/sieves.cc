@@ -115,6 +115,49 @@ std::string Granularity(const RelEntity& e) {
   return std::to_string(e.interval->granularity);
 }
 
+// The function words a parse attaches to an event's head: its
+// subordinator ("mark": after, when, because, if) and auxiliaries ("aux":
+// will, would, have, could), as lower-case words joined by '+'; empty when
+// none or unparsed.
+std::string ChildWords(const RelContext& ctx, const RelEntity& e, std::string_view deprel) {
+  if (!ctx.has_parse || e.sentence < 0 || e.head_word < 0) return "";
+  std::string out;
+  const auto [first, end] = ctx.sentences[e.sentence];
+  for (int w = first; w < end; ++w) {
+    if (ctx.words[w].head != e.head_word) continue;
+    const std::string& d = ctx.words[w].deprel;
+    if (d.compare(0, deprel.size(), deprel) != 0) continue;
+    if (!out.empty()) out += '+';
+    out += ctx.words[w].lower;
+  }
+  return out;
+}
+
+// The dependency path between two words of a sentence: the relations up
+// from `a` to their lowest common head, then down to `b`; "far" when longer
+// than `max_len` steps, "none" without a common head.
+std::string DepPath(const RelContext& ctx, int a, int b, int max_len, int* lca_out) {
+  std::vector<int> up_a;
+  for (int w = a, n = 0; w >= 0 && n < 64; w = ctx.words[w].head, ++n) up_a.push_back(w);
+  int steps_b = 0;
+  for (int w = b; w >= 0 && steps_b < 64; w = ctx.words[w].head, ++steps_b) {
+    auto it = std::find(up_a.begin(), up_a.end(), w);
+    if (it == up_a.end()) continue;
+    int steps_a = static_cast<int>(it - up_a.begin());
+    *lca_out = w;
+    if (steps_a + steps_b > max_len) return "far";
+    std::string out;
+    for (int i = 0; i < steps_a; ++i) out += ctx.words[up_a[i]].deprel + "^";
+    out += "|";
+    std::vector<std::string> down;
+    for (int x = b, i = 0; i < steps_b; x = ctx.words[x].head, ++i) down.push_back(ctx.words[x].deprel);
+    for (auto d = down.rbegin(); d != down.rend(); ++d) out += "v" + *d;
+    return out;
+  }
+  *lca_out = -1;
+  return "none";
+}
+
 void EntityFeatures(const RelContext& ctx, const RelEntity& e, Features* f) {
   if (e.is_dct) {
     f->Add("dct", "");
@@ -139,6 +182,15 @@ void EntityFeatures(const RelContext& ctx, const RelEntity& e, Features* f) {
     if (!head.lemma.empty()) f->Add("lemma", head.lemma);
     if (!head.xpos.empty()) f->Add("xpos", head.xpos);
     if (!head.deprel.empty()) f->Add("dep", head.deprel);
+    if (ctx.has_parse) {
+      f->Add("mark", ChildWords(ctx, e, "mark"));
+      f->Add("aux", ChildWords(ctx, e, "aux"));
+      int gov = head.head;
+      f->Add("gov", gov >= 0 ? head.deprel + "/" + (ctx.words[gov].lemma.empty()
+                                                        ? ctx.words[gov].lower
+                                                        : ctx.words[gov].lemma)
+                             : "root");
+    }
   } else {
     f->Add("ttype", e.timex->type);
     f->Add("gran", Granularity(e));
@@ -323,6 +375,11 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     f.Add("near-tdct", near);
     f.Add("near-tdct-tense", near + "/" + a.instance->tense);
     f.Add("class-tense-pos", a.event->event_class + "/" + a.instance->tense + "/" + a.pos);
+    // Where in the document and the sentence: annotators relate the events
+    // of the first sentences and main events to the DCT more often.
+    f.Add("sent-index", Bucket(a.sentence));
+    f.Add("main-tense", std::string(a.is_main ? "1/" : "0/") + a.instance->tense);
+    f.Add("near-timex", near == "none" ? "0" : "1");
     return;
   }
   if (b.is_dct) return;
@@ -360,6 +417,13 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
       else f.Add("dom", "none");
       if (ctx.words[b.head_word].head == a.head_word) f.Add("child-dep", ctx.words[b.head_word].deprel);
       if (ctx.words[a.head_word].head == b.head_word) f.Add("parent-dep", ctx.words[a.head_word].deprel);
+      int lca = -1;
+      std::string path = DepPath(ctx, a.head_word, b.head_word, 4, &lca);
+      f.Add("path", path);
+      if (lca >= 0 && lca != a.head_word && lca != b.head_word)
+        f.Add("lca", ctx.words[lca].lemma.empty() ? ctx.words[lca].lower : ctx.words[lca].lemma);
+      if (a.is_event && b.is_event)
+        f.Add("marks", ChildWords(ctx, a, "mark") + "/" + ChildWords(ctx, b, "mark"));
     }
     if (c.kind == PairKind::kEventTimex) {
       f.Add("governs", GovernedEvent(ctx, c.b) == c.a ? "1" : "0");
