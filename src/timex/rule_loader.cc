@@ -754,6 +754,14 @@ Status ParseRules(std::string_view content, const std::string& file_name,
       for (const PendingRule& p : pending) {
         if (p.name == value) return RuleError(file_name, line_no, std::string(value), "duplicate rule name", value);
       }
+      // Names are unique across files too (rules already in *rules come
+      // from the files loaded before this one).
+      for (const CompiledRule& r : *rules) {
+        if (r.name == value) {
+          return RuleError(file_name, line_no, std::string(value),
+                           fmt::format("duplicate rule name (also at {}:{})", r.file, r.line), value);
+        }
+      }
       pending.push_back(PendingRule{.name = std::string(value), .line = line_no});
       continue;
     }

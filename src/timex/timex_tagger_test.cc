@@ -320,6 +320,15 @@ TEST_F(RuleErrorTest, BadRegex) {
             "(?P<day>[0-9]");
 }
 
+TEST_F(RuleErrorTest, DuplicateNameAcrossFiles) {
+  std::vector<CompiledRule> rules;
+  ASSERT_TRUE(ParseRules("rule r1\n  pattern x\n  type DATE\n", "a.rules", lex_, macros_, &rules).ok());
+  Status s = ParseRules("rule r2\n  pattern y\n  type DATE\nrule r1\n  pattern z\n  type NONE\n",
+                        "b.rules", lex_, macros_, &rules);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().ToString(), "b.rules:4: rule r1: duplicate rule name (also at a.rules:1): r1");
+}
+
 TEST_F(RuleErrorTest, UnknownCapture) {
   EXPECT_EQ(Parse("rule r1\n  pattern (?P<dya>@day)\n  type DATE\n"),
             "x.rules:2: rule r1: unknown capture name: (?P<dya>");
