@@ -356,6 +356,21 @@ Status CompileRule(const PendingRule& p, const std::string& file, const Lexicons
         return RuleError(file, line, p.name, "bad regular expression (" + rule->re->error() + ")",
                          rule->re->error_arg().empty() ? value : rule->re->error_arg());
       }
+      // A field captured twice ("(?P<day>..)|(?P<day>..)") would fill from
+      // one group only and silently ignore the other: refuse it.
+      {
+        std::vector<std::string> seen;
+        for (size_t at = expanded.find("(?P<"); at != std::string::npos;
+             at = expanded.find("(?P<", at + 4)) {
+          size_t close = expanded.find('>', at + 4);
+          if (close == std::string::npos) break;
+          std::string gname = expanded.substr(at + 4, close - at - 4);
+          if (std::find(seen.begin(), seen.end(), gname) != seen.end()) {
+            return RuleError(file, line, p.name, "capture name used twice", "(?P<" + gname + ">");
+          }
+          seen.push_back(std::move(gname));
+        }
+      }
       rule->group_slots.assign(rule->re->NumberOfCapturingGroups() + 1, Slot::kNone);
       for (const auto& [gname, index] : rule->re->NamedCapturingGroups()) {
         Slot s = SlotByName(gname);

@@ -329,6 +329,11 @@ TEST_F(RuleErrorTest, DuplicateNameAcrossFiles) {
   EXPECT_EQ(s.error().ToString(), "b.rules:4: rule r1: duplicate rule name (also at a.rules:1): r1");
 }
 
+TEST_F(RuleErrorTest, CaptureNameUsedTwice) {
+  EXPECT_EQ(Parse("rule r1\n  pattern (?P<day>@day)|x(?P<day>@day)\n  type DATE\n"),
+            "x.rules:2: rule r1: capture name used twice: (?P<day>");
+}
+
 TEST_F(RuleErrorTest, UnknownCapture) {
   EXPECT_EQ(Parse("rule r1\n  pattern (?P<dya>@day)\n  type DATE\n"),
             "x.rules:2: rule r1: unknown capture name: (?P<dya>");
