@@ -413,6 +413,8 @@ add('relative',"It is the second day of an offensive by the police.","the second
 add('relative',"Saudi Arabia is in the eighth day of the blockade.","the eighth day",'DATE',"2020-10-02")
 add('sets',"He visits his mother every other week.","every other week",'SET',"P2W")
 add('fuzzy',"I saw him in town the other day.","the other day",'DATE',"PAST_REF")
+add('dates',"The deficit narrowed in the 1998-99 fiscal year.","the 1998-99 fiscal year",'DATE',"1998")
+add('dates',"He scored 30 goals in the 1997/98 season.","the 1997/98 season",'DATE',"1997")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
