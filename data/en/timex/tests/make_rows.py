@@ -356,7 +356,7 @@ add('durations',"He paused for a second.","a second",'DURATION',"PT1S")
 # first year.
 for text,span,val in [("The war in 1998-99 killed thousands.","1998-99","1998"),
                       ("The EU budget for 2007-13 was agreed.","2007-13","2007"),
-                      ("Output rose in the 1997/98 crop year.","1997/98","1997"),
+                      ("Output rose in 1997/98 after the drought.","1997/98","1997"),
                       ("The plan covers 1998-2000 in detail.","1998-2000","1998"),
                       ("Losses mounted in 2004-05.","2004-05","2004")]:
     add('dates',text,span,'DATE',val)
