@@ -13,8 +13,9 @@
 //   LinearModel m = t.Average(/*prune_below=*/1e-3f);
 //
 // Runtime: LinearModel::AddScores() adds each known feature's weights into a
-// caller-owned score array: one hash-table probe per feature, then a short
-// run of (class, weight) pairs, so scoring allocates nothing. A LinearModel
+// caller-owned score array: one hash-table probe per feature, then one
+// record holding its run of (class, weight) pairs, so scoring allocates
+// nothing and touches about two cache lines per known feature. A LinearModel
 // is immutable after construction and safe to share across threads; the
 // trainer is not thread-safe.
 #ifndef CHRONICLE_LEARN_PERCEPTRON_H_
@@ -38,40 +39,14 @@ class LinearModel {
   size_t num_weights() const { return weights_.size(); }
 
   // scores[c] += sum of weight(key, c) over the given keys (unknown keys add
-  // nothing). `scores` must have num_classes() entries.
+  // nothing). `scores` must have num_classes() entries. Each scores[c]
+  // receives its terms in key order (bit-identical to summing the serialized
+  // runs key by key).
   void AddScores(const uint32_t* keys, size_t n, float* scores) const {
-    // Three passes over chunks of keys so the memory loads overlap: the
-    // tables are far larger than the caches and every feature is a random
-    // access (prefetch the slots, then the weight runs, then add).
-    constexpr size_t kChunk = 128;
-    uint32_t slot[kChunk];
-    const Slot* found[kChunk];
-    for (size_t base = 0; base < n; base += kChunk) {
-      const size_t m = n - base < kChunk ? n - base : kChunk;
-      for (size_t i = 0; i < m; ++i) {
-        slot[i] = (keys[base + i] * 0x9e3779b1u) >> shift_;
-        __builtin_prefetch(&slots_[slot[i]]);
-      }
-      for (size_t i = 0; i < m; ++i) {
-        const uint32_t k = keys[base + i];
-        uint32_t x = slot[i];
-        found[i] = nullptr;
-        while (true) {
-          const Slot& s = slots_[x];
-          if (s.key == k) {
-            found[i] = &s;
-            __builtin_prefetch(&weights_[s.begin]);
-            __builtin_prefetch(&classes_[s.begin]);
-            break;
-          }
-          if (s.key == 0) break;
-          x = (x + 1) & mask_;
-        }
-      }
-      for (size_t i = 0; i < m; ++i) {
-        if (found[i] == nullptr) continue;
-        for (uint32_t j = found[i]->begin; j < found[i]->end; ++j) scores[classes_[j]] += weights_[j];
-      }
+    if (wide_classes_) {
+      AddScoresImpl<uint32_t>(keys, n, scores);
+    } else {
+      AddScoresImpl<uint8_t>(keys, n, scores);
     }
   }
 
@@ -99,19 +74,70 @@ class LinearModel {
   // Builds the probe table from keys_/offsets_.
   void BuildIndex();
 
+  // The runtime table, built at load from the arrays above (which stay the
+  // serialized form). A probe slot holds a key and the offset of its record
+  // in `arena_`; a record is the run length and the run's classes, each a
+  // C (uint8_t when the model has at most 255 classes, else uint32_t),
+  // padded to 4 bytes, followed by the run's weights. So a known feature costs two
+  // cache lines (slot, record) and an unknown one a single line.
   struct Slot {
-    uint32_t key = 0;  // 0 = empty
-    uint32_t begin = 0;
-    uint32_t end = 0;
+    uint32_t key = 0;     // 0 = empty
+    uint32_t record = 0;  // word offset into arena_; 0 = none
   };
+
+  // Three passes over chunks of keys so the memory loads overlap: the
+  // tables are far larger than the caches and every feature is a random
+  // access (prefetch the slots, then the records, then add).
+  template <typename C>
+  void AddScoresImpl(const uint32_t* keys, size_t n, float* scores) const {
+    constexpr size_t kChunk = 128;
+    uint32_t home[kChunk];
+    uint32_t found[kChunk];
+    const Slot* slots = slots_.data();
+    const uint32_t* arena = arena_.data();
+    for (size_t base = 0; base < n; base += kChunk) {
+      const size_t m = n - base < kChunk ? n - base : kChunk;
+      for (size_t i = 0; i < m; ++i) {
+        home[i] = static_cast<uint32_t>((uint64_t{keys[base + i] * 0x9e3779b1u}) >> shift_);
+        __builtin_prefetch(&slots[home[i]]);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        const uint32_t k = keys[base + i];
+        // Linear probing without wrap-around: the table has spare slots past
+        // the last home slot and always ends with an empty one.
+        const Slot* s = &slots[home[i]];
+        while (s->key != k && s->key != 0) ++s;
+        found[i] = s->key == k ? s->record : 0;
+        __builtin_prefetch(&arena[found[i]]);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        if (found[i] == 0) continue;
+        const unsigned char* head = reinterpret_cast<const unsigned char*>(&arena[found[i]]);
+        C count;
+        __builtin_memcpy(&count, head, sizeof(C));
+        const unsigned char* w = head + (sizeof(C) * (1 + count) + 3) / 4 * 4;
+        for (uint32_t j = 0; j < count; ++j) {
+          C c;
+          float x;
+          __builtin_memcpy(&c, head + sizeof(C) * (1 + j), sizeof(C));
+          __builtin_memcpy(&x, w + 4 * j, sizeof(float));
+          scores[c] += x;
+        }
+      }
+    }
+  }
+
   uint32_t num_classes_ = 0;
   std::vector<uint32_t> keys_;     // sorted, unique, nonzero
   std::vector<uint32_t> offsets_;  // keys_.size() + 1 entries into classes_/weights_
   std::vector<uint16_t> classes_;
   std::vector<float> weights_;
+  // One empty slot and an arena holding only the unused word 0 until
+  // BuildIndex runs: every key then misses.
   std::vector<Slot> slots_ = std::vector<Slot>(1);
-  uint32_t mask_ = 0;
+  std::vector<uint32_t> arena_ = std::vector<uint32_t>(1);
   uint32_t shift_ = 32;
+  bool wide_classes_ = false;
 };
 
 class PerceptronTrainer {

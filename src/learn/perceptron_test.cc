@@ -148,14 +148,15 @@ TEST(PerceptronTest, CorruptWeightsAreRejected) {
             "toy.bin: expected weight classes below 2, found 2");
 }
 
-// The runtime table keeps short runs inside its probe slots and longer
-// ones outside: scores must equal, float for float, the sums taken in key
-// order straight from the serialized arrays, for runs of every length
-// (empty ones included), unknown and repeated keys, and queries longer
-// than one prefetch chunk.
-TEST(PerceptronTest, ScoresEqualTheSerializedWeightsAddedInKeyOrder) {
-  std::mt19937_64 rng(11);
-  constexpr uint32_t kClasses = 23;
+// The runtime table is a probe array pointing into one arena of records
+// (run length, classes as bytes or 32-bit words, then weights): scores must
+// equal, float for float, the sums taken in key order straight from the
+// serialized arrays, for runs of every length (empty ones included),
+// unknown and repeated keys, and queries longer than one prefetch chunk,
+// with byte-sized classes and with wide ones.
+void ExpectScoresEqualSerializedWeights(uint32_t num_classes, int max_run, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const uint32_t kClasses = num_classes;
   std::vector<uint32_t> keys, offsets{0};
   std::vector<uint16_t> classes;
   std::vector<float> weights;
@@ -163,11 +164,12 @@ TEST(PerceptronTest, ScoresEqualTheSerializedWeightsAddedInKeyOrder) {
   for (int f = 0; f < 5000; ++f) {
     key += 1 + static_cast<uint32_t>(rng() % 100000);
     keys.push_back(key);
-    int run = static_cast<int>(rng() % 7);  // 0..6 pairs
-    std::vector<uint16_t> cs(kClasses);
-    for (uint32_t c = 0; c < kClasses; ++c) cs[c] = static_cast<uint16_t>(c);
-    std::shuffle(cs.begin(), cs.end(), rng);
-    cs.resize(run);
+    int run = static_cast<int>(rng() % (max_run + 1));  // 0..max_run pairs
+    std::vector<uint16_t> cs;
+    while (static_cast<int>(cs.size()) < run) {
+      uint16_t c = static_cast<uint16_t>(rng() % std::min<uint32_t>(kClasses, 65536));
+      if (std::find(cs.begin(), cs.end(), c) == cs.end()) cs.push_back(c);
+    }
     std::sort(cs.begin(), cs.end());
     for (uint16_t c : cs) {
       classes.push_back(c);
@@ -187,6 +189,7 @@ TEST(PerceptronTest, ScoresEqualTheSerializedWeightsAddedInKeyOrder) {
   LinearModel m = LinearModel::Read(&r.value());
   ASSERT_TRUE(r.value().ok()) << r.value().error().ToString();
   EXPECT_EQ(m.num_features(), keys.size());
+  EXPECT_EQ(m.num_classes(), static_cast<int>(num_classes));
   for (int q = 0; q < 200; ++q) {
     std::vector<uint32_t> query(rng() % 400);
     for (uint32_t& k : query) {
@@ -209,6 +212,19 @@ TEST(PerceptronTest, ScoresEqualTheSerializedWeightsAddedInKeyOrder) {
   ModelWriter again;
   m.Write(&again);
   EXPECT_EQ(again.bytes(), w.bytes());
+}
+
+TEST(PerceptronTest, ScoresEqualTheSerializedWeightsAddedInKeyOrder) {
+  ExpectScoresEqualSerializedWeights(23, 6, 11);
+}
+
+TEST(PerceptronTest, ScoresEqualTheSerializedWeightsWithFullRuns) {
+  ExpectScoresEqualSerializedWeights(255, 255, 12);  // the largest byte-sized classes
+}
+
+TEST(PerceptronTest, ScoresEqualTheSerializedWeightsWithWideClasses) {
+  ExpectScoresEqualSerializedWeights(300, 300, 13);
+  ExpectScoresEqualSerializedWeights(70000, 4, 14);
 }
 
 }  // namespace
