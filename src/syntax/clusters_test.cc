@@ -122,6 +122,12 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
                  .clusters_path = clusters, .jackknife_folds = 2, .jackknife_iterations = 1};
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
   std::string with = ReadFile(o.output_path).value();
+  {
+    TrainOptions again = o;
+    again.output_path = Scratch() + "/t_again.model";
+    ASSERT_TRUE(TrainTagger(again, nullptr).ok());
+    EXPECT_EQ(ReadFile(again.output_path).value(), with);  // deterministic
+  }
   Result<Tagger> t = Tagger::Load(o.output_path);
   ASSERT_TRUE(t.ok()) << t.error().ToString();
   EXPECT_NE(t.value().settings().find("word_clusters=c.tsv"), std::string::npos);
@@ -133,6 +139,12 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   ASSERT_TRUE(p.ok()) << p.error().ToString();
   EXPECT_NE(p.value().settings().find("word_clusters=c.tsv"), std::string::npos);
   std::string parser_with = ReadFile(o.output_path).value();
+  {
+    TrainOptions again = o;
+    again.output_path = Scratch() + "/p_again.model";
+    ASSERT_TRUE(TrainParser(again, nullptr).ok());
+    EXPECT_EQ(ReadFile(again.output_path).value(), parser_with);  // deterministic
+  }
   o.parser_clusters = false;
   ASSERT_TRUE(TrainParser(o, nullptr).ok());
   EXPECT_NE(ReadFile(o.output_path).value(), parser_with);
