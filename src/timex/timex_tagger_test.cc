@@ -182,6 +182,11 @@ TEST(TimexTaggerTest, SequencesAndNarrativeDay) {
        "[March] DATE 2006-03; [the morning] TIME 2006-12-20TMO; "},
       {"He was born in 1950. The following night, a storm hit.", "1997-04-29",
        "[1950] DATE 1950; [The following night] TIME 1997-04-30TNI; "},
+      // "a year ago ... a year earlier": two comparisons with the same year;
+      // the first does not move the narrative a year back.
+      {"Net rose to $5 million from $4 million a year ago. Sales rose to $90 million from $80 "
+       "million a year earlier.",
+       "1989-11-01", "[a year ago] DATE 1988; [a year earlier] DATE 1988; "},
       // A year is no day for a clock time: the DCT's day is used.
       {"The firm was founded in 1990. At 3 p.m. shares rose.", "1998-08-08",
        "[1990] DATE 1990; [3 p.m.] TIME 1998-08-08T15:00; "},

@@ -691,7 +691,10 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
     r.temporal_function = true;
     r.anchored_to_dct = !use_narrative && ctx.has_dct;
   }
-  if (g >= Unit::kDay && g <= Unit::kYear && g != Unit::kWeekend) {
+  // "from $2 a year ago ... from $3 a year earlier": a year-long comparison
+  // is no new point of the story, so it leaves the narrative where it was.
+  bool comparison = v.shift_sign != 0 && v.unit == Unit::kYear;
+  if (g >= Unit::kDay && g <= Unit::kYear && g != Unit::kWeekend && !comparison) {
     r.sets_narrative = true;
     r.narrative = d;
     r.narrative_unit = g;
