@@ -436,7 +436,9 @@ for t in ["A second man was killed by a rubber bullet.","The EU approved a secon
           "The present government resigned.","In the days of the empire, trade flourished.",
           "The overnight lending rate was unchanged.","Banks raised overnight call rates.",
           "In other years, sales rose.","Unlike other months, it was calm.",
-          "Output grew under the Ninth Five-Year Plan.","Israel won the Six-Day War."]:
+          "Output grew under the Ninth Five-Year Plan.","Israel won the Six-Day War.",
+          "The quarter-to-quarter comparison was enhanced.","Exports rose on a year-on-year basis.",
+          "He handles day-to-day operations."]:
     neg(t)
 for t in ["August Walker was killed in the film.","May I ask a question?","Troops march on the capital.","Protesters will march through the city.",
  "The spring in the coil snapped.","Call 555-123-4567 for details.","Call (212) 555-0100 for details.","The Lakers won 102-98.","He paid $2,000 for the car.",
