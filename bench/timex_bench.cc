@@ -31,7 +31,9 @@
 #include "eval/evaluate.h"
 #include "io/timeml.h"
 #include "pipeline/pipeline.h"
+#include "timex/rule_loader.h"
 #include "timex/timex_tagger.h"
+#include "timex/trigger_index.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -131,6 +133,22 @@ void BM_AnnotatePrefilter(benchmark::State& state) {
 }
 BENCHMARK(BM_AnnotatePrefilter)->Unit(benchmark::kMillisecond);
 
+void BM_AnnotateTriggers(benchmark::State& state) {
+  Annotate(state, TimexTagger::Matching::kTriggers);
+}
+BENCHMARK(BM_AnnotateTriggers)->Unit(benchmark::kMillisecond);
+
+void BM_BuildTriggerIndex(benchmark::State& state) {
+  Result<RuleSet> set = LoadRuleSet(kDataDir + "/en/timex");
+  std::vector<std::string> patterns;
+  for (const CompiledRule& r : set.value().rules) patterns.push_back(r.pattern);
+  for (auto _ : state) {
+    TriggerIndex index = TriggerIndex::Build(patterns);
+    benchmark::DoNotOptimize(index.entry_count());
+  }
+}
+BENCHMARK(BM_BuildTriggerIndex)->Unit(benchmark::kMillisecond);
+
 void BM_AnnotateAllRules(benchmark::State& state) {
   Annotate(state, TimexTagger::Matching::kAllRules);
 }
@@ -221,7 +239,11 @@ int Throughput(int rounds, const std::vector<Document>& docs, Annotate annotate)
 int RunThroughput(int rounds, const std::vector<std::string>& dirs) {
   std::vector<Document> docs = Stripped(ReadCorpus(dirs));
   const TimexTagger& tagger = Tagger();
-  return Throughput(rounds, docs, [&tagger](Document* d) { tagger.Annotate(d); });
+  TimexTagger::Matching m = std::getenv("TIMEX_MATCHING") != nullptr &&
+                                    std::string(std::getenv("TIMEX_MATCHING")) == "triggers"
+                                ? TimexTagger::Matching::kTriggers
+                                : TimexTagger::Matching::kPrefilter;
+  return Throughput(rounds, docs, [&tagger, m](Document* d) { tagger.Annotate(d, m); });
 }
 
 // What `chronicle annotate --stages tokens,timex` runs on each document.
@@ -239,6 +261,64 @@ int RunPipelineThroughput(int rounds, const std::vector<std::string>& dirs, cons
   }
   const Pipeline& p = pipeline.value();
   return Throughput(rounds, docs, [&p](Document* d) { p.Run(d); });
+}
+
+// Per rule: what the trigger index derived from its pattern, how long the
+// derivation took, and how many trigger positions it reports on the corpus.
+int TriggerStats(const std::vector<std::string>& dirs) {
+  Result<RuleSet> set = LoadRuleSet(kDataDir + "/en/timex");
+  if (!set.ok()) {
+    std::cerr << set.error().ToString() << "\n";
+    return 1;
+  }
+  std::vector<std::string> patterns;
+  for (const CompiledRule& r : set.value().rules) patterns.push_back(r.pattern);
+  if (const char* dump = std::getenv("TRIGGER_PATTERNS_OUT")) {
+    std::string all;
+    for (const std::string& p : patterns) all += p + "\n";
+    (void)WriteFileAtomic(dump, all);
+  }
+  std::vector<size_t> hits_per_rule(patterns.size());
+  TriggerIndex index = TriggerIndex::Build(patterns);
+  std::vector<uint64_t> hits;
+  std::vector<Document> docs = Stripped(ReadCorpus(dirs));
+  for (const Document& d : docs) {
+    hits.clear();
+    index.Collect(d.text, &hits);
+    for (uint64_t h : hits) {
+      ++hits_per_rule[h >> 32];
+      const char* show = std::getenv("TRIGGER_SHOW_RULE");
+      if (show != nullptr && set.value().rules[h >> 32].name == show && hits_per_rule[h >> 32] % 37 == 0) {
+        std::printf("  hit: %s\n", std::string(d.text.substr(static_cast<uint32_t>(h), 30)).c_str());
+      }
+    }
+  }
+  std::clock_t c0 = std::clock();
+  size_t bytes = 0;
+  for (int round = 0; round < 5; ++round) {
+    for (const Document& d : docs) {
+      hits.clear();
+      index.Collect(d.text, &hits);
+      bytes += d.text.size();
+    }
+  }
+  double collect_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+  std::printf("Collect alone over whole texts: %.1f MB/s\n", bytes / collect_s / 1e6);
+  size_t total = 0;
+  for (size_t r = 0; r < patterns.size(); ++r) {
+    std::clock_t t0 = std::clock();
+    PatternTriggers t = AnalyzePattern(patterns[r]);
+    double ms = 1000.0 * static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
+    size_t seconds = 0;
+    for (const PatternTriggers::Entry& e : t.entries) seconds += e.second.size();
+    std::printf("%-28s analyzed %d  first %4zu  second %6zu  start_bytes %3zu  %7.2f ms  hits %zu\n",
+                set.value().rules[r].name.c_str(), t.analyzed, t.entries.size(), seconds,
+                t.start_bytes.count(), ms, hits_per_rule[r]);
+    total += hits_per_rule[r];
+  }
+  std::printf("total hits %zu, untriggered rules %zu, entries %zu\n", total, index.untriggered().size(),
+              index.entry_count());
+  return 0;
 }
 
 int DumpTexts(const std::string& out, const std::vector<std::string>& dirs) {
@@ -272,6 +352,11 @@ int main(int argc, char** argv) {
     std::vector<std::string> dirs(argv + 3, argv + argc);
     if (dirs.empty()) dirs = DefaultDirs();
     return RunPipelineThroughput(std::atoi(argv[2]), dirs, argv[0]);
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "--trigger-stats") == 0) {
+    std::vector<std::string> dirs(argv + 2, argv + argc);
+    if (dirs.empty()) dirs = DefaultDirs();
+    return TriggerStats(dirs);
   }
   if (argc >= 3 && std::strcmp(argv[1], "--dump-texts") == 0) {
     std::vector<std::string> dirs(argv + 3, argv + argc);

@@ -10,11 +10,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include <mutex>
+
+#include <re2/re2.h>
 #include <re2/set.h>
 
 #include "timex/reference_time.h"
 #include "timex/rule_loader.h"
 #include "timex/timex_value.h"
+#include "timex/trigger_index.h"
 #include "util/date.h"
 
 namespace chronicle {
@@ -67,6 +71,10 @@ bool VetoedByPos(const Document& doc, Span span, const std::vector<std::string>&
 
 struct TimexTagger::Prefilter {
   std::unique_ptr<RE2::Set> set;
+  // Built on first use of Matching::kTriggers (it takes longer to derive
+  // than the rule-loading budget allows).
+  std::once_flag triggers_once;
+  std::unique_ptr<TriggerIndex> triggers;
 };
 
 TimexTagger::TimexTagger() = default;
@@ -101,6 +109,18 @@ Result<TimexTagger> TimexTagger::Load(const std::string& data_dir) {
   return tagger;
 }
 
+const TriggerIndex& TimexTagger::Triggers() const {
+  std::call_once(prefilter_->triggers_once, [this] {
+    std::vector<std::string> patterns;
+    patterns.reserve(rules_->rules.size());
+    for (const CompiledRule& r : rules_->rules) patterns.push_back(r.pattern);
+    prefilter_->triggers = std::make_unique<TriggerIndex>(TriggerIndex::Build(patterns));
+  });
+  return *prefilter_->triggers;
+}
+
+size_t TimexTagger::untriggered_rule_count() const { return Triggers().untriggered().size(); }
+
 void TimexTagger::Annotate(Document* doc, Matching matching) const {
   const std::string_view text = doc->text;
   const std::vector<CompiledRule>& rules = rules_->rules;
@@ -109,71 +129,138 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
 
   std::vector<Candidate> candidates;
   std::vector<int> which;
+  std::vector<uint64_t> hits;
   std::vector<re2::StringPiece> groups;
+
+  // Turns a match of rule ri (groups filled) into a candidate.
+  auto take = [&](int ri, int ngroups) {
+    const CompiledRule& rule = rules[ri];
+    const re2::StringPiece& whole = groups[0];
+    const re2::StringPiece& sp = rule.span_group > 0 ? groups[rule.span_group] : whole;
+    if (sp.data() == nullptr || sp.empty()) return;
+    Candidate c;
+    c.span.begin = static_cast<uint32_t>(sp.data() - text.data());
+    c.span.end = static_cast<uint32_t>(c.span.begin + sp.size());
+    c.rule = ri;
+    c.priority = rule.priority;
+    c.negative = rule.negative;
+    c.value = rule.fixed;
+    bool ok = true;
+    int ampm_group = -1;
+    for (int g = 1; g < ngroups && ok; ++g) {
+      if (groups[g].data() == nullptr || rule.group_slots[g] == Slot::kNone) continue;
+      if (rule.group_slots[g] == Slot::kAmPm) {
+        ampm_group = g;
+        continue;
+      }
+      ok = ApplySlot(rule.group_slots[g], std::string_view(groups[g].data(), groups[g].size()),
+                     rules_->lexicons, &c.value);
+    }
+    if (ok && ampm_group > 0) {
+      ok = ApplySlot(Slot::kAmPm,
+                     std::string_view(groups[ampm_group].data(), groups[ampm_group].size()),
+                     rules_->lexicons, &c.value);
+    }
+    if (ok && !c.negative && VetoedByPos(*doc, c.span, rule.veto_pos)) ok = false;
+    if (ok) candidates.push_back(std::move(c));
+  };
+  // Every match of rule ri in the chunk, searched unanchored (the oracle).
+  auto search = [&](int ri, const re2::StringPiece& piece) {
+    const CompiledRule& rule = rules[ri];
+    int ngroups = static_cast<int>(rule.group_slots.size());
+    groups.assign(ngroups, re2::StringPiece());
+    size_t pos = 0;
+    while (pos <= piece.size() &&
+           rule.re->Match(piece, pos, piece.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
+      const re2::StringPiece& whole = groups[0];
+      size_t next = whole.data() - piece.data() + whole.size();
+      if (whole.empty()) next += 1;
+      take(ri, ngroups);
+      pos = next;
+    }
+  };
+
+  const TriggerIndex* trigger_index = matching == Matching::kTriggers ? &Triggers() : nullptr;
   for (Span chunk : chunks) {
     re2::StringPiece piece(text.data() + chunk.begin, chunk.size());
-    which.clear();
-    if (matching == Matching::kPrefilter) {
-      RE2::Set::ErrorInfo info;
-      if (!prefilter_->set->Match(piece, &which, &info)) {
-        // No rule can match; on a DFA error (out of memory) run all rules.
-        if (info.kind == RE2::Set::kNoError) continue;
-        which.clear();
-      }
-    }
-    if (which.empty()) {
-      which.resize(rules.size());
-      for (size_t i = 0; i < rules.size(); ++i) which[i] = static_cast<int>(i);
-    }
-    // Positive rules first; negative rules only matter where they can
-    // overlap a positive candidate, so a chunk without any skips them.
-    std::sort(which.begin(), which.end(), [&rules](int a, int b) {
-      if (rules[a].negative != rules[b].negative) return !rules[a].negative;
-      return a < b;
-    });
     size_t positives_before = candidates.size();
-    for (int ri : which) {
+    if (matching != Matching::kTriggers) {
+      which.clear();
+      if (matching == Matching::kPrefilter) {
+        RE2::Set::ErrorInfo info;
+        if (!prefilter_->set->Match(piece, &which, &info)) {
+          // No rule can match; on a DFA error (out of memory) run all rules.
+          if (info.kind == RE2::Set::kNoError) continue;
+          which.clear();
+        }
+      }
+      if (which.empty()) {
+        which.resize(rules.size());
+        for (size_t i = 0; i < rules.size(); ++i) which[i] = static_cast<int>(i);
+      }
+      // Positive rules first; negative rules only matter where they can
+      // overlap a positive candidate, so a chunk without any skips them.
+      std::sort(which.begin(), which.end(), [&rules](int a, int b) {
+        if (rules[a].negative != rules[b].negative) return !rules[a].negative;
+        return a < b;
+      });
+      for (int ri : which) {
+        if (rules[ri].negative && candidates.size() == positives_before) break;
+        search(ri, piece);
+      }
+      continue;
+    }
+    // Trigger index: each rule runs anchored only where a match can start.
+    // Anchored at the trigger positions in increasing order, skipping those
+    // inside the previous match, it finds what the unanchored loop finds.
+    hits.clear();
+    trigger_index->Collect(std::string_view(piece.data(), piece.size()), &hits);
+    const std::vector<int>& untriggered = trigger_index->untriggered();
+    if (hits.empty() && untriggered.empty()) continue;
+    // Key: negative rules last, then rule, then offset.
+    for (uint64_t& h : hits) {
+      if (rules[h >> 32].negative) h |= uint64_t{1} << 63;
+    }
+    std::sort(hits.begin(), hits.end());
+    bool untriggered_positive_done = false;
+    auto run_untriggered = [&](bool negative) {
+      for (int ri : untriggered) {
+        if (rules[ri].negative == negative) search(ri, piece);
+      }
+    };
+    size_t i = 0;
+    while (i < hits.size()) {
+      int ri = static_cast<int>((hits[i] >> 32) & 0x7fffffff);
       const CompiledRule& rule = rules[ri];
+      if (rule.negative && !untriggered_positive_done) {
+        run_untriggered(false);
+        untriggered_positive_done = true;
+      }
       if (rule.negative && candidates.size() == positives_before) break;
       int ngroups = static_cast<int>(rule.group_slots.size());
       groups.assign(ngroups, re2::StringPiece());
-      size_t pos = 0;
-      while (pos <= piece.size() &&
-             rule.re->Match(piece, pos, piece.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
-        const re2::StringPiece& whole = groups[0];
-        size_t next = whole.data() - piece.data() + whole.size();
-        if (whole.empty()) next += 1;
-        const re2::StringPiece& sp = rule.span_group > 0 ? groups[rule.span_group] : whole;
-        if (sp.data() != nullptr && !sp.empty()) {
-          Candidate c;
-          c.span.begin = static_cast<uint32_t>(sp.data() - text.data());
-          c.span.end = static_cast<uint32_t>(c.span.begin + sp.size());
-          c.rule = ri;
-          c.priority = rule.priority;
-          c.negative = rule.negative;
-          c.value = rule.fixed;
-          bool ok = true;
-          int ampm_group = -1;
-          for (int g = 1; g < ngroups && ok; ++g) {
-            if (groups[g].data() == nullptr || rule.group_slots[g] == Slot::kNone) continue;
-            if (rule.group_slots[g] == Slot::kAmPm) {
-              ampm_group = g;
-              continue;
-            }
-            ok = ApplySlot(rule.group_slots[g], std::string_view(groups[g].data(), groups[g].size()),
-                           rules_->lexicons, &c.value);
-          }
-          if (ok && ampm_group > 0) {
-            ok = ApplySlot(Slot::kAmPm,
-                           std::string_view(groups[ampm_group].data(), groups[ampm_group].size()),
-                           rules_->lexicons, &c.value);
-          }
-          if (ok && !c.negative && VetoedByPos(*doc, c.span, rule.veto_pos)) ok = false;
-          if (ok) candidates.push_back(std::move(c));
+      size_t allowed = 0;
+      for (; i < hits.size() && static_cast<int>((hits[i] >> 32) & 0x7fffffff) == ri; ++i) {
+        size_t p = static_cast<uint32_t>(hits[i]);
+        if (p < allowed || (i > 0 && hits[i] == hits[i - 1])) continue;
+        // The DFA alone finds whether and where the match ends; captures are
+        // then read on exactly that extent (with the chunk as context, so
+        // \b sees the same neighbours), which keeps RE2 from scanning the
+        // rest of the chunk with its capture engine at every trigger.
+        re2::StringPiece whole;
+        if (!rule.re->Match(piece, p, piece.size(), RE2::ANCHOR_START, &whole, 1)) continue;
+        size_t end = whole.data() - piece.data() + whole.size();
+        allowed = whole.empty() ? end + 1 : end;
+        if (ngroups > 1) {
+          if (!rule.re->Match(piece, p, end, RE2::ANCHOR_BOTH, groups.data(), ngroups)) continue;
+        } else {
+          groups[0] = whole;
         }
-        pos = next;
+        take(ri, ngroups);
       }
     }
+    if (!untriggered_positive_done) run_untriggered(false);
+    if (candidates.size() != positives_before) run_untriggered(true);
   }
 
   // Overlap resolution.

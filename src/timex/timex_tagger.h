@@ -28,13 +28,19 @@
 namespace chronicle {
 
 struct RuleSet;
+class TriggerIndex;
 
 class TimexTagger {
  public:
-  // How candidate rules are chosen. kPrefilter (the default) asks an
-  // RE2::Set which rules can match a paragraph; kAllRules runs every rule
-  // (the plain loop, kept as the differential-test oracle).
-  enum class Matching { kPrefilter, kAllRules };
+  // How candidate rules are chosen; all three give identical output.
+  // kPrefilter (the default) asks an RE2::Set which rules can match a
+  // sentence and searches those; kAllRules searches every rule (the plain
+  // loop, kept as the differential-test oracle); kTriggers looks up each
+  // word in the trigger index (timex/trigger_index.h, derived from the rule
+  // patterns on first use) and runs a rule anchored only where a match of
+  // it can begin (measured slower than kPrefilter so far: see
+  // docs/benchmarks/timexspeed.md).
+  enum class Matching { kPrefilter, kAllRules, kTriggers };
 
   // Loads and validates every rule and lexicon file under
   // data_dir/en/timex/ (data_dir = the repository's data/). Errors: kIo when
@@ -56,9 +62,14 @@ class TimexTagger {
 
   // Number of rules loaded (for diagnostics and benchmarks).
   size_t rule_count() const;
+  // Number of rules the trigger index could not analyze (kTriggers
+  // searches them over every sentence); 0 with the shipped rules. Builds
+  // the index if not built yet.
+  size_t untriggered_rule_count() const;
 
  private:
   TimexTagger();
+  const TriggerIndex& Triggers() const;  // built once, thread-safe
   std::unique_ptr<RuleSet> rules_;
   struct Prefilter;
   std::unique_ptr<Prefilter> prefilter_;

@@ -1,0 +1,82 @@
+// Corpus-wide check of the trigger index (Matching::kTriggers) against the
+// plain loop over all rules on the TimeBank and AQUAINT texts: identical
+// output on every document. The markup is stripped with the same minimal
+// scanner as timex_slowtest.cc.
+#include <cstring>
+
+#include <gtest/gtest.h>
+
+#include "timex/timex_tagger.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+// Text of <TEXT>...</TEXT> with tags removed and the five XML entities
+// decoded, and the DCT value; enough for tagging.
+bool StripTimeML(const std::string& xml, std::string* text, std::string* dct) {
+  size_t d = xml.find("<DCT>");
+  size_t v = d == std::string::npos ? d : xml.find(" value=\"", d);
+  if (v == std::string::npos) return false;
+  ++v;
+  *dct = xml.substr(v + 7, xml.find('"', v + 7) - v - 7);
+  size_t b = xml.find("<TEXT>"), e = xml.find("</TEXT>");
+  if (b == std::string::npos || e == std::string::npos) return false;
+  text->clear();
+  for (size_t i = b + 6; i < e; ++i) {
+    if (xml[i] == '<') {
+      i = xml.find('>', i);
+      continue;
+    }
+    if (xml[i] == '&') {
+      static const std::pair<const char*, char> kEntities[] = {
+          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+      bool done = false;
+      for (const auto& [name, c] : kEntities) {
+        if (xml.compare(i, std::strlen(name), name) == 0) {
+          text->push_back(c);
+          i += std::strlen(name) - 1;
+          done = true;
+          break;
+        }
+      }
+      if (done) continue;
+    }
+    text->push_back(xml[i]);
+  }
+  return true;
+}
+
+TEST(TriggerIndexSlowTest, TriggersEqualPlainLoopOnWholeCorpus) {
+  Result<TimexTagger> tagger = TimexTagger::Load(std::string(CHRONICLE_SOURCE_DIR) + "/data");
+  ASSERT_TRUE(tagger.ok()) << tagger.error().ToString();
+  EXPECT_EQ(tagger.value().untriggered_rule_count(), 0u);
+  std::string base = std::string(CHRONICLE_SHARED_DIR) + "/corpora/tbaq/";
+  int docs = 0;
+  size_t timexes = 0;
+  for (const char* dir : {"TimeBank", "AQUAINT"}) {
+    Result<std::vector<std::string>> files = ListFiles(base + dir, {".tml"});
+    ASSERT_TRUE(files.ok());
+    for (const std::string& f : files.value()) {
+      Result<std::string> xml = ReadFile(f);
+      ASSERT_TRUE(xml.ok());
+      Document a, b;
+      std::string dct;
+      ASSERT_TRUE(StripTimeML(xml.value(), &a.text, &dct)) << f;
+      a.dct = Timex{.id = "t0", .type = "DATE", .value = dct};
+      b.text = a.text;
+      b.dct = a.dct;
+      tagger.value().Annotate(&a, TimexTagger::Matching::kTriggers);
+      tagger.value().Annotate(&b, TimexTagger::Matching::kAllRules);
+      ASSERT_EQ(a.timexes.size(), b.timexes.size()) << f;
+      for (size_t i = 0; i < a.timexes.size(); ++i) EXPECT_EQ(a.timexes[i], b.timexes[i]) << f;
+      ++docs;
+      timexes += a.timexes.size();
+    }
+  }
+  EXPECT_EQ(docs, 256);
+  EXPECT_GT(timexes, 1500u);
+}
+
+}  // namespace
+}  // namespace chronicle
