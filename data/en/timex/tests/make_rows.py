@@ -415,6 +415,9 @@ add('sets',"He visits his mother every other week.","every other week",'SET',"P2
 add('fuzzy',"I saw him in town the other day.","the other day",'DATE',"PAST_REF")
 add('dates',"The deficit narrowed in the 1998-99 fiscal year.","the 1998-99 fiscal year",'DATE',"1998")
 add('dates',"He scored 30 goals in the 1997/98 season.","the 1997/98 season",'DATE',"1997")
+# "this coming Sunday, March eighth" is one expression (TimeBank).
+add('dates',"Women's Day is this coming Sunday, March eighth.","this coming Sunday, March eighth",'DATE',"1998-03-08",d='1998-03-05')
+add('dates',"The vote is next Tuesday, March 10.","next Tuesday, March 10",'DATE',"1998-03-10",d='1998-03-05')
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
