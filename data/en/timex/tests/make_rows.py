@@ -418,6 +418,7 @@ add('dates',"He scored 30 goals in the 1997/98 season.","the 1997/98 season",'DA
 # "this coming Sunday, March eighth" is one expression (TimeBank).
 add('dates',"Women's Day is this coming Sunday, March eighth.","this coming Sunday, March eighth",'DATE',"1998-03-08",d='1998-03-05')
 add('dates',"The vote is next Tuesday, March 10.","next Tuesday, March 10",'DATE',"1998-03-10",d='1998-03-05')
+add('dates',"The deal should close around Nov. 1.","around Nov. 1",'DATE',"1989-11-01",'APPROX',d='1989-10-20')
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
