@@ -419,6 +419,8 @@ add('dates',"He scored 30 goals in the 1997/98 season.","the 1997/98 season",'DA
 add('dates',"Women's Day is this coming Sunday, March eighth.","this coming Sunday, March eighth",'DATE',"1998-03-08",d='1998-03-05')
 add('dates',"The vote is next Tuesday, March 10.","next Tuesday, March 10",'DATE',"1998-03-10",d='1998-03-05')
 add('dates',"The deal should close around Nov. 1.","around Nov. 1",'DATE',"1989-11-01",'APPROX',d='1989-10-20')
+add('relative',"The plant will open sometime next year.","sometime next year",'DATE',"2021")
+add('relative',"Rates will stay low for the next year or so.","the next year or so",'DATE',"2021")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
