@@ -421,6 +421,7 @@ add('dates',"The vote is next Tuesday, March 10.","next Tuesday, March 10",'DATE
 add('dates',"The deal should close around Nov. 1.","around Nov. 1",'DATE',"1989-11-01",'APPROX',d='1989-10-20')
 add('relative',"The plant will open sometime next year.","sometime next year",'DATE',"2021")
 add('relative',"Rates will stay low for the next year or so.","the next year or so",'DATE',"2021")
+add('times',"Flights resumed at 0600 local time.","0600",'TIME',"2020-10-02T06:00")
 # negative corpus
 # Session 3: ordinals, names with a season, "the future of", and "at
 # the moment" (TimeBank leaves it untagged, 0 of 4).
