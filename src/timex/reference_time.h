@@ -3,7 +3,10 @@
 // Two questions decide the calendar value of a relative expression:
 //  - Which way does it point? "Monday" or "January" without a year point
 //    back in a past-tense sentence ("Back in January, she spoke ...") and
-//    forward in a future one ("will meet Monday"). GoverningTense() answers
+//    forward in a future one ("will meet Monday"); in a present-tense clause
+//    or one without a cue a weekday is the nearest such day, up to three
+//    days either way (Resolve() in timex_value.cc applies the windows).
+//    GoverningTense() answers
 //    from POS tags when the document has them (MD will, VBD...) and else
 //    from word cues (will/'ll/going to/plans -> future; did/-ed/said ->
 //    past), taking the cue nearest to the expression in its sentence.
