@@ -252,7 +252,19 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
         size_t end = whole.data() - piece.data() + whole.size();
         allowed = whole.empty() ? end + 1 : end;
         if (ngroups > 1) {
-          if (!rule.re->Match(piece, p, end, RE2::ANCHOR_BOTH, groups.data(), ngroups)) continue;
+          // One byte of context on each side is all \b looks at (RE2's \b
+          // is ASCII); a short text lets RE2 read the captures with its
+          // bit-state engine at once instead of another DFA pass over the
+          // chunk. Patterns with text anchors keep the whole chunk.
+          size_t ctx_b = 0, ctx_e = piece.size();
+          if (!trigger_index->mentions_text_anchor(ri)) {
+            ctx_b = p > 0 ? p - 1 : 0;
+            ctx_e = std::min(piece.size(), end + 1);
+          }
+          re2::StringPiece ctx(piece.data() + ctx_b, ctx_e - ctx_b);
+          if (!rule.re->Match(ctx, p - ctx_b, end - ctx_b, RE2::ANCHOR_BOTH, groups.data(), ngroups)) {
+            continue;
+          }
         } else {
           groups[0] = whole;
         }

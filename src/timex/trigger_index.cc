@@ -900,6 +900,10 @@ TriggerIndex TriggerIndex::Build(const std::vector<std::string>& patterns) {
   };
   for (size_t r = 0; r < patterns.size(); ++r) {
     int rule = static_cast<int>(r);
+    const std::string& pat = patterns[r];
+    index.text_anchor_.push_back(pat.find_first_of("^$") != std::string::npos ||
+                                 pat.find("\\A") != std::string::npos ||
+                                 pat.find("\\z") != std::string::npos);
     PatternTriggers t = AnalyzePattern(patterns[r]);
     if (!t.analyzed) {
       index.untriggered_.push_back(rule);

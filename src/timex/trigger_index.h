@@ -141,6 +141,10 @@ class TriggerIndex {
 
   // Rules without triggers: the caller searches them over every chunk.
   const std::vector<int>& untriggered() const { return untriggered_; }
+  // True when rule's pattern may use ^, $, \A or \z (a character '^' or
+  // '$' or those escapes anywhere in it): its matches depend on where the
+  // text ends, not only on the bytes next to them.
+  bool mentions_text_anchor(int rule) const { return text_anchor_[rule]; }
   // Number of (rule, first word) entries, for diagnostics.
   size_t entry_count() const { return entry_count_; }
 
@@ -208,6 +212,7 @@ class TriggerIndex {
   std::bitset<256> has_byte_rules_;
   std::bitset<256> has_shapes_;
   std::vector<int> untriggered_;
+  std::vector<bool> text_anchor_;
   size_t entry_count_ = 0;
 };
 
