@@ -1,6 +1,8 @@
-// Matching works paragraph by paragraph (text between blank lines, cut at
-// single newlines when a paragraph is very long): the RE2::Set tells which
-// rules match somewhere in the paragraph, and only those run with captures.
+// Matching works sentence by sentence (paragraphs cut at sentence ends, and
+// at spaces when very long). kPrefilter: the RE2::Set tells which rules
+// match somewhere in the sentence, and only those run with captures.
+// kTriggers: the trigger index (trigger_index.h) tells where each rule can
+// begin, and the rule runs anchored there. kAllRules: every rule runs.
 // Every match becomes a candidate with its typed value; overlapping
 // candidates are resolved longest first, then by rule priority, negative
 // rules winning ties, then leftmost. Survivors are resolved in text order so
