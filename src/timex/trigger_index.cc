@@ -8,6 +8,8 @@
 #include "timex/trigger_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <set>
@@ -819,10 +821,16 @@ PatternTriggers AnalyzePattern(std::string_view pattern, int budget) {
 bool TriggerIndex::Pack(std::string_view word, uint32_t tag, PackedKey* out) {
   if (word.size() > 16) return false;
   uint64_t part[2] = {0, 0};
-  for (size_t i = 0; i < word.size(); ++i) {
-    uint64_t c = static_cast<unsigned char>(word[i]);
-    if (c >= 'A' && c <= 'Z') c += 32;
-    part[i >> 3] |= c << ((i & 7) * 8);
+  static_assert(std::endian::native == std::endian::little, "packing assumes little-endian");
+  std::memcpy(part, word.data(), word.size());  // byte i at bits 8 * (i % 8)
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  for (uint64_t& x : part) {
+    // Lower-cases the bytes 'A'..'Z' eight at a time (words are ASCII).
+    uint64_t low7 = x & (0x7F * kOnes);
+    uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;
+    uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * kOnes;
+    uint64_t upper = ge_a & ~gt_z & ~x & (0x80 * kOnes);
+    x |= upper >> 2;
   }
   out->a = part[0];
   out->b = part[1];
@@ -1041,6 +1049,7 @@ void TriggerIndex::Collect(std::string_view chunk, std::vector<uint64_t>* out) c
   const size_t n = chunk.size();
   const unsigned char* t = reinterpret_cast<const unsigned char*>(chunk.data());
   bool prev_word = false;
+  size_t next_b = n + 1, next_e = 0;  // the word found as "second" last time
   for (size_t p = 0; p < n; ++p) {
     unsigned char c = t[p];
     if (has_byte_rules_[c]) {
@@ -1056,14 +1065,21 @@ void TriggerIndex::Collect(std::string_view chunk, std::vector<uint64_t>* out) c
       continue;
     }
     prev_word = true;
-    size_t e = p + 1;
-    while (e < n && IsWordByte(t[e])) ++e;
+    size_t e;
+    if (p == next_b) {
+      e = next_e;
+    } else {
+      e = p + 1;
+      while (e < n && IsWordByte(t[e])) ++e;
+    }
     std::string_view word(chunk.data() + p, e - p);
     // The next word (empty at the end of the chunk).
     size_t b2 = e;
     while (b2 < n && !IsWordByte(t[b2])) ++b2;
     size_t e2 = b2;
     while (e2 < n && IsWordByte(t[e2])) ++e2;
+    next_b = b2;
+    next_e = e2;
     std::string_view second(chunk.data() + b2, e2 - b2);
     PackedKey key;
     if (Pack(word, 0, &key)) {
