@@ -134,6 +134,7 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   // Truncated inside the cluster table: a clean error.
   EXPECT_FALSE(Tagger::FromBytes(std::string_view(with).substr(0, with.size() - 8), "t.model").ok());
   o.output_path = Scratch() + "/p.model";
+  o.parser_clusters = true;
   ASSERT_TRUE(TrainParser(o, nullptr).ok());
   Result<Parser> p = Parser::Load(o.output_path);
   ASSERT_TRUE(p.ok()) << p.error().ToString();
@@ -145,9 +146,13 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
     ASSERT_TRUE(TrainParser(again, nullptr).ok());
     EXPECT_EQ(ReadFile(again.output_path).value(), parser_with);  // deterministic
   }
-  o.parser_clusters = false;
+  o.parser_clusters = false;  // the default: clusters reach the parser only through the jackknife taggers
   ASSERT_TRUE(TrainParser(o, nullptr).ok());
   EXPECT_NE(ReadFile(o.output_path).value(), parser_with);
+  Result<Parser> p0 = Parser::Load(o.output_path);
+  ASSERT_TRUE(p0.ok());
+  EXPECT_EQ(p0.value().settings().find("word_clusters="), std::string::npos);
+  EXPECT_NE(p0.value().settings().find("jackknife_tagger_clusters=c.tsv"), std::string::npos);
   o.clusters_path.clear();
   o.output_path = Scratch() + "/t0.model";
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());

@@ -38,7 +38,7 @@ struct TrainOptions {
   std::string clusters_path;
   // Parser only: also use the clusters as parser features (else they only
   // reach the parser through the jackknife taggers).
-  bool parser_clusters = true;
+  bool parser_clusters = false;
   // Parser only: when set, the parser is trained and evaluated on tags
   // predicted by this tagger model (as it will see them at run time) rather
   // than on the treebank's gold tags.
