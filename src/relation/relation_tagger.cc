@@ -20,12 +20,14 @@
 
 namespace chronicle {
 
+constexpr int kBiasClassCount = 7;
+
 // The classifier and its label set, as stored in the model file.
 struct RelationModel {
   std::vector<std::string> labels;  // "NONE" first
   // Added to the best relation's score before comparing it with NONE's,
   // per pair kind; chosen by cross-validation on the training documents.
-  std::vector<float> none_bias = std::vector<float>(kPairKindCount, 0.0f);
+  std::vector<float> none_bias = std::vector<float>(kBiasClassCount, 0.0f);
   // Per sieve (SieveId order): kSieveAlone = its relation is output as it
   // is; kSieveGated = only when the classifier relates the pair (the sieve
   // says how, the classifier whether annotators relate it); kSieveOff = the
@@ -40,6 +42,33 @@ struct RelationModel {
 namespace {
 
 constexpr std::string_view kModelKind = "relations";
+
+// The NONE bias classes: the pair kinds, with event-event pairs split by
+// distance (annotators relate pairs of one sentence, the main events of
+// consecutive sentences and other cross-sentence pairs at very different
+// rates).
+const char* BiasClassName(int c) {
+  static const char* kNames[kBiasClassCount] = {"EE-same", "EE-main", "EE-other", "ET",
+                                                "ED",      "TT",      "TD"};
+  return c >= 0 && c < kBiasClassCount ? kNames[c] : "?";
+}
+
+int BiasClass(const RelContext& ctx, const Candidate& c) {
+  switch (c.kind) {
+    case PairKind::kEventEvent: {
+      const RelEntity& a = ctx.entities[c.a];
+      const RelEntity& b = ctx.entities[c.b];
+      if (a.sentence == b.sentence) return 0;
+      if (std::abs(a.sentence - b.sentence) == 1 && a.is_main && b.is_main) return 1;
+      return 2;
+    }
+    case PairKind::kEventTimex: return 3;
+    case PairKind::kEventDct: return 4;
+    case PairKind::kTimexTimex: return 5;
+    case PairKind::kTimexDct: return 6;
+  }
+  return 0;
+}
 constexpr uint32_t kFlagSyntax = 1;
 // Set in every model with per-sieve settings (alone / gated / off); models
 // of the earlier per-pair-kind gates lack it and are refused.
@@ -161,8 +190,8 @@ Result<RelationTagger> RelationTagger::Load(const std::string& model_path,
   auto model = std::make_shared<RelationModel>();
   model->labels = in.Strings("labels");
   model->none_bias = in.F32s("NONE biases");
-  if (in.ok() && model->none_bias.size() != kPairKindCount)
-    in.Fail(fmt::format("{} NONE biases, expected {}", model->none_bias.size(), kPairKindCount));
+  if (in.ok() && model->none_bias.size() != kBiasClassCount)
+    in.Fail(fmt::format("{} NONE biases, expected {}", model->none_bias.size(), kBiasClassCount));
   if (in.ok() && (in.flags & kFlagSieveSettings) == 0)
     in.Fail("a relation model of the earlier format (per-pair-kind gates); retrain it");
   model->gate = in.F32s("sieve settings");
@@ -195,6 +224,7 @@ struct ScoredPair {
   Candidate cand;
   std::array<std::optional<TimeMLRel>, kSieveCount> sieves;  // each enabled sieve's answer
   std::vector<float> scores;  // per label; empty when not scored
+  int bias_class = 0;         // BiasClass
 };
 
 // The first sieve that answers the pair and that the model does not
@@ -214,6 +244,7 @@ std::vector<ScoredPair> ScorePairs(const RelationLexicon& lex, const RelationMod
   for (const Candidate& c : Candidates(ctx)) {
     ScoredPair p;
     p.cand = c;
+    p.bias_class = BiasClass(ctx, c);
     bool any_sieve = false;
     for (int s = 0; s < kSieveCount; ++s) {
       if (!lex.enabled[s]) continue;
@@ -256,7 +287,7 @@ std::vector<RelationDecision> Select(const RelContext& ctx, const std::vector<Sc
     if (!model || sp.scores.empty()) continue;
     scores = sp.scores;
     // The best relation (label 0 is NONE), against NONE and the runner-up.
-    scores[0] -= model->none_bias[static_cast<int>(c.kind)];
+    scores[0] -= model->none_bias[sp.bias_class];
     int best = 1;
     for (size_t l = 2; l < scores.size(); ++l)
       if (scores[l] > scores[best]) best = static_cast<int>(l);
@@ -532,7 +563,7 @@ RelationTagger MakeTagger(const TrainingSet& t, std::shared_ptr<const RelationMo
 std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<bool>& use_doc,
                                        const RelationTrainOptions& o, std::ostream* progress) {
   const int iterations = o.iterations > 0 ? o.iterations : 10;
-  std::vector<float> none_bias(kPairKindCount, 0.0f);
+  std::vector<float> none_bias(kBiasClassCount, 0.0f);
   std::vector<float> gate(kSieveCount, t.lexicon->gate_sieves ? kSieveGated : kSieveAlone);
   std::vector<size_t> used;
   for (size_t d = 0; d < t.docs.size(); ++d)
@@ -589,7 +620,7 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
       // Coordinate ascent, twice over: each pair kind's NONE bias, then
       // each sieve's setting.
       for (int round = 0; round < 2; ++round) {
-        for (int k = 0; k < kPairKindCount; ++k) {
+        for (int k = 0; k < kBiasClassCount; ++k) {
           for (float bk : kGrid) {
             std::vector<float> b = v_bias;
             b[k] = bk;
@@ -616,8 +647,8 @@ std::shared_ptr<RelationModel> TrainOn(const TrainingSet& t, const std::vector<b
       if (progress) {
         *progress << fmt::format("  cv F1 {:.2f}{} with NONE biases", 100 * best_f1,
                                  extra ? " (with extra labels)" : "");
-        for (int k = 0; k < kPairKindCount; ++k)
-          *progress << fmt::format(" {}={}", PairKindName(static_cast<PairKind>(k)), v_bias[k]);
+        for (int k = 0; k < kBiasClassCount; ++k)
+          *progress << fmt::format(" {}={}", BiasClassName(k), v_bias[k]);
         *progress << "; sieves";
         for (int s = 0; s < kSieveCount; ++s)
           *progress << fmt::format(" {}={}", SieveName(static_cast<SieveId>(s)),

@@ -108,7 +108,7 @@ struct RelationTrainOptions {
   uint64_t seed = 1;
   // The model is the mean of this many averaged perceptrons trained on
   // different shuffles (seeds seed, seed + 1, ...); <= 1: one.
-  int ensemble = 1;
+  int ensemble = 3;
   // Folds of cross-validation on the training documents that choose the
   // per-pair-kind NONE bias (temporal awareness F1); <= 1 leaves it at 0.
   int cv_folds = 5;

@@ -348,12 +348,12 @@ TEST(RelationTaggerTest, ClassifierGatesTheSieves) {
   EXPECT_FALSE(b.tlinks.empty());
 }
 
-// Builds a relation model file by hand: labels, NONE biases, the given
+// Builds a relation model file by hand: labels, the 7 NONE biases, the given
 // per-sieve settings and an empty weight table.
 std::string HandModel(const std::string& path, uint32_t flags, const std::vector<float>& sieves) {
   ModelWriter w;
   w.Strings({"NONE", "BEFORE"});
-  w.F32s(std::vector<float>(5, 0.0f));
+  w.F32s(std::vector<float>(7, 0.0f));
   w.F32s(sieves);
   PerceptronTrainer trainer(2);
   trainer.Average(0.0f).Write(&w);
