@@ -249,6 +249,7 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
         // then read on exactly that extent (with the chunk as context, so
         // \b sees the same neighbours), which keeps RE2 from scanning the
         // rest of the chunk with its capture engine at every trigger.
+        if (!trigger_index->WordsMayMatch(ri, std::string_view(piece.data(), piece.size()), p)) continue;
         re2::StringPiece whole;
         if (!rule.re->Match(piece, p, piece.size(), RE2::ANCHOR_START, &whole, 1)) continue;
         size_t end = whole.data() - piece.data() + whole.size();

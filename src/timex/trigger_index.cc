@@ -454,14 +454,6 @@ struct PathState {
   WordShape cur;         // the word being read
 };
 
-// The second words that can follow once a first word is complete: the
-// same for every first word reaching the same continuation, so computed once
-// per continuation.
-struct Seconds {
-  bool any = false;
-  std::vector<std::pair<std::string, WordShape>> shapes;  // (key, shape)
-};
-
 std::string ShapeKey(const WordShape& w) {
   std::string k(1, w.complete ? 'c' : 'o');
   std::string lit = w.Literal();
@@ -470,6 +462,29 @@ std::string ShapeKey(const WordShape& w) {
   for (const ByteSet& b : w.chars) k.append(reinterpret_cast<const char*>(b.words()), 32);
   return k;
 }
+
+// The second words that can follow once a first word is complete: the
+// same for every first word reaching the same continuation, so computed once
+// per continuation.
+struct Seconds {
+  bool any = false;
+  std::vector<std::pair<std::string, WordShape>> shapes;  // (key, shape)
+  // For the word automaton: each word with the continuation after it
+  // (nullptr with accept: the match may end inside or right after it).
+  struct Edge {
+    WordShape shape;
+    const Cont* next = nullptr;
+    bool accept = false;
+  };
+  std::vector<Edge> edges;
+  std::set<std::string> edge_keys;
+  void AddEdge(const WordShape& w, const Cont* next, bool accept) {
+    std::string key = ShapeKey(w);
+    key.append(reinterpret_cast<const char*>(&next), sizeof next);
+    key.push_back(accept ? 'a' : 'n');
+    if (edge_keys.insert(std::move(key)).second) edges.push_back(Edge{w, next, accept});
+  }
+};
 
 class Expander {
  public:
@@ -508,6 +523,7 @@ class Expander {
   }
 
   void EmitAny(const WordShape& first) {
+    initial_edges_.AddEdge(first, nullptr, true);
     size_t i;
     PatternTriggers::Entry& e = EntryFor(first, &i);
     e.any_second = true;
@@ -529,39 +545,75 @@ class Expander {
   }
 
   // A second word found while computing collector_.
-  void Second(const WordShape* w) {
+  void Second(const WordShape* w, const Cont* next = nullptr, bool accept = true) {
     if (w == nullptr) {
       collector_->any = true;
       return;
     }
+    collector_->AddEdge(*w, next, accept);
     std::string key = ShapeKey(*w);
     if (collector_keys_->insert(key).second) collector_->shapes.emplace_back(std::move(key), *w);
   }
 
+  // Seconds of continuation `rest` (entered after a complete word).
+  Seconds* SecondsOf(const Cont* rest, int depth) {
+    auto it = seconds_memo_.find(rest);
+    if (it != seconds_memo_.end()) return it->second;
+    seconds_store_.emplace_back();
+    Seconds* mine = &seconds_store_.back();
+    std::set<std::string> keys;
+    std::unordered_set<const Cont*> seen;
+    Seconds* saved = collector_;
+    std::set<std::string>* saved_keys = collector_keys_;
+    std::unordered_set<const Cont*>* saved_seen = collector_seen_;
+    collector_ = mine;
+    collector_keys_ = &keys;
+    collector_seen_ = &seen;
+    PathState st;
+    st.phase = 2;
+    Step(rest, st, depth + 1);
+    collector_ = saved;
+    collector_keys_ = saved_keys;
+    collector_seen_ = saved_seen;
+    seconds_memo_.emplace(rest, mine);
+    return mine;
+  }
+
+ public:
+  // The rule as an automaton over words (see WordAutomaton); false when it
+  // grows past the limits (the rule then has none).
+  bool BuildAutomaton(WordAutomaton* out) {
+    std::unordered_map<const Cont*, int> ids;
+    std::vector<const Cont*> order;
+    auto id_of = [&](const Cont* c) {
+      auto [it, fresh] = ids.try_emplace(c, static_cast<int>(order.size()));
+      if (fresh) order.push_back(c);
+      return it->second;
+    };
+    for (const Seconds::Edge& e : initial_edges_.edges) {
+      out->initial.push_back(WordAutomaton::Edge{e.shape, e.accept ? -1 : id_of(e.next)});
+    }
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (order.size() > 4000 || !ok_) return false;
+      Seconds* sec = SecondsOf(order[i], 0);
+      if (!ok_) return false;
+      WordAutomaton::State state;
+      state.can_end = sec->any;
+      for (const Seconds::Edge& e : sec->edges) {
+        state.edges.push_back(WordAutomaton::Edge{e.shape, e.accept ? -1 : id_of(e.next)});
+      }
+      out->states.push_back(std::move(state));
+    }
+    return true;
+  }
+
+ private:
+
   // The first word `first` is complete; `rest` follows.
   void FirstDone(WordShape first, const Cont* rest, int depth) {
     first.complete = true;
-    auto it = seconds_memo_.find(rest);
-    if (it == seconds_memo_.end()) {
-      seconds_store_.emplace_back();
-      Seconds* mine = &seconds_store_.back();
-      std::set<std::string> keys;
-      std::unordered_set<const Cont*> seen;
-      Seconds* saved = collector_;
-      std::set<std::string>* saved_keys = collector_keys_;
-      std::unordered_set<const Cont*>* saved_seen = collector_seen_;
-      collector_ = mine;
-      collector_keys_ = &keys;
-      collector_seen_ = &seen;
-      PathState st;
-      st.phase = 2;
-      Step(rest, st, depth + 1);
-      collector_ = saved;
-      collector_keys_ = saved_keys;
-      collector_seen_ = saved_seen;
-      it = seconds_memo_.emplace(rest, mine).first;
-    }
-    EmitSeconds(first, *it->second);
+    initial_edges_.AddEdge(first, rest, false);
+    EmitSeconds(first, *SecondsOf(rest, depth));
   }
 
   // The bytes that can come first from continuation k (every byte when the
@@ -706,7 +758,7 @@ class Expander {
         } else if (st.phase == 3) {
           WordShape w = st.cur;
           w.complete = true;
-          Second(&w);
+          Second(&w, rest, false);
           return;
         }
         Step(rest, std::move(st), depth + 1);
@@ -737,7 +789,7 @@ class Expander {
               } else {
                 WordShape w = st.cur;
                 w.complete = true;
-                Second(&w);
+                Second(&w, rest, false);
               }
             }
             if (word.any()) {
@@ -782,6 +834,7 @@ class Expander {
   Seconds* collector_ = nullptr;
   std::set<std::string>* collector_keys_ = nullptr;
   std::unordered_set<const Cont*>* collector_seen_ = nullptr;
+  Seconds initial_edges_;  // first words: edges of the automaton's start
 };
 
 }  // namespace
@@ -814,6 +867,10 @@ PatternTriggers AnalyzePattern(std::string_view pattern, int budget) {
   if (!parser.ok()) return out;
   Expander expander(parser.nodes(), budget, &out);
   if (!expander.Run(root)) return PatternTriggers{};
+  if (out.start_bytes.none()) {
+    out.has_automaton = expander.BuildAutomaton(&out.automaton);
+    if (!out.has_automaton) out.automaton = WordAutomaton{};
+  }
   out.analyzed = true;
   return out;
 }
@@ -901,6 +958,7 @@ void AddRule(std::vector<int>* rules, int rule) {
 TriggerIndex TriggerIndex::Build(const std::vector<std::string>& patterns) {
   TriggerIndex index;
   Builder bd;
+  std::unordered_map<std::string, int32_t> auto_lits;  // "state word" -> auto_targets_
   auto new_follow = [&]() {
     index.follows_.emplace_back();
     bd.second_index.emplace_back();
@@ -913,9 +971,43 @@ TriggerIndex TriggerIndex::Build(const std::vector<std::string>& patterns) {
                                  pat.find("\\A") != std::string::npos ||
                                  pat.find("\\z") != std::string::npos);
     PatternTriggers t = AnalyzePattern(patterns[r]);
+    index.auto_start_.push_back(-1);
     if (!t.analyzed) {
       index.untriggered_.push_back(rule);
       continue;
+    }
+    if (t.has_automaton) {
+      // Global ids: start, then the states in order.
+      int base = static_cast<int>(index.auto_states_.size());
+      index.auto_start_.back() = base;
+      const WordAutomaton& a = t.automaton;
+      auto add_state = [&](int gid, bool can_end, const std::vector<WordAutomaton::Edge>& edges) {
+        index.auto_states_[gid].can_end = can_end;
+        for (const WordAutomaton::Edge& e : edges) {
+          int target = e.next < 0 ? -1 : base + 1 + e.next;
+          std::string lit = e.shape.complete ? e.shape.Literal() : std::string();
+          if (lit.empty() || lit.size() > 16) {
+            AutoState& as = index.auto_states_[gid];
+            if (!e.shape.complete) {
+              as.open.emplace_back(e.shape, target);
+            } else {
+              size_t len = e.shape.chars.size();
+              if (as.by_length.size() <= len) as.by_length.resize(len + 1);
+              as.by_length[len].emplace_back(e.shape, target);
+            }
+            continue;
+          }
+          auto [it, fresh] = auto_lits.try_emplace(std::to_string(gid) + ' ' + lit,
+                                                   static_cast<int32_t>(index.auto_targets_.size()));
+          if (fresh) index.auto_targets_.emplace_back();
+          index.auto_targets_[it->second].push_back(target);
+        }
+      };
+      index.auto_states_.resize(base + 1 + a.states.size());
+      add_state(base, false, a.initial);
+      for (size_t i = 0; i < a.states.size(); ++i) {
+        add_state(base + 1 + static_cast<int>(i), a.states[i].can_end, a.states[i].edges);
+      }
     }
     for (int b = 0; b < 256; ++b) {
       if (t.start_bytes[b]) {
@@ -1008,6 +1100,14 @@ TriggerIndex TriggerIndex::Build(const std::vector<std::string>& patterns) {
     if (Pack(std::string_view(key).substr(space + 1), follow + 1, &k)) items.emplace_back(k, id);
   }
   index.pairs_.Build(items);
+  items.clear();
+  for (const auto& [key, id] : auto_lits) {
+    size_t space = key.find(' ');
+    PackedKey k;
+    uint32_t state = static_cast<uint32_t>(std::stoul(key.substr(0, space)));
+    if (Pack(std::string_view(key).substr(space + 1), state + 1, &k)) items.emplace_back(k, id);
+  }
+  index.auto_words_.Build(items);
   return index;
 }
 
@@ -1044,6 +1144,66 @@ bool FitsUnion(const std::vector<ByteSet>& u, std::string_view word) {
 }
 
 }  // namespace
+
+bool TriggerIndex::WordsMayMatch(int rule, std::string_view chunk, size_t p) const {
+  int start = auto_start_[rule];
+  if (start < 0) return true;
+  const size_t n = chunk.size();
+  const unsigned char* t = reinterpret_cast<const unsigned char*>(chunk.data());
+  // At most a handful of states are alive at once.
+  constexpr int kMaxAlive = 32;
+  int cur[kMaxAlive], next[kMaxAlive];
+  int ncur = 1, nnext = 0;
+  cur[0] = start;
+  size_t e = p;
+  for (int step = 0; step < 8; ++step) {
+    size_t b = e;
+    while (b < n && !IsWordByte(t[b])) ++b;
+    if (b >= n) return true;  // the text ends: let RE2 decide
+    e = b;
+    while (e < n && IsWordByte(t[e])) ++e;
+    std::string_view word(chunk.data() + b, e - b);
+    PackedKey key;
+    bool packed = Pack(word, 0, &key);
+    nnext = 0;
+    auto push = [&](int target) {
+      if (target < 0) return false;
+      for (int k = 0; k < nnext; ++k) {
+        if (next[k] == target) return true;
+      }
+      if (nnext == kMaxAlive) return false;  // too many: give up (may match)
+      next[nnext++] = target;
+      return true;
+    };
+    for (int k = 0; k < ncur; ++k) {
+      const AutoState& st = auto_states_[cur[k]];
+      if (packed) {
+        key.tag = static_cast<uint32_t>(cur[k]) + 1;
+        int32_t id = auto_words_.Find(key);
+        if (id >= 0) {
+          for (int target : auto_targets_[id]) {
+            if (!push(target)) return true;
+          }
+        }
+      }
+      if (word.size() < st.by_length.size()) {
+        for (const auto& [shape, target] : st.by_length[word.size()]) {
+          if (shape.Matches(word) && !push(target)) return true;
+        }
+      }
+      for (const auto& [shape, target] : st.open) {
+        if (shape.Matches(word) && !push(target)) return true;
+      }
+    }
+    if (nnext == 0) return false;
+    for (int k = 0; k < nnext; ++k) {
+      if (auto_states_[next[k]].can_end) return true;
+      cur[k] = next[k];
+    }
+    ncur = nnext;
+  }
+  return true;
+}
 
 void TriggerIndex::Collect(std::string_view chunk, std::vector<uint64_t>* out) const {
   const size_t n = chunk.size();

@@ -30,6 +30,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -111,6 +112,24 @@ struct WordShape {
   std::string Literal() const;
 };
 
+// A rule as an automaton over the words of the text (separators are not
+// tracked): from the start, an edge whose shape fits the first word leads to
+// a state; from a state, an edge fitting the next word leads on. Edge next
+// -1: the match may end inside or right after that word; can_end: the match
+// may end before the next word. A superset of the rule's matches.
+struct WordAutomaton {
+  struct Edge {
+    WordShape shape;
+    int next = -1;
+  };
+  struct State {
+    bool can_end = false;
+    std::vector<Edge> edges;
+  };
+  std::vector<Edge> initial;
+  std::vector<State> states;
+};
+
 // What the analysis found for one pattern (exposed for tests).
 struct PatternTriggers {
   bool analyzed = false;  // false: untriggered (run over every chunk)
@@ -122,6 +141,9 @@ struct PatternTriggers {
     std::vector<WordShape> second;  // else the next word fits one of these
   };
   std::vector<Entry> entries;
+  // Only for patterns without byte triggers (every match starts a word).
+  bool has_automaton = false;
+  WordAutomaton automaton;
 };
 
 // Derives the triggers of one RE2 pattern. Never fails: an unsupported
@@ -138,6 +160,11 @@ class TriggerIndex {
   // may match (offsets relative to chunk, which is also the matching context
   // for \b); unsorted, may repeat. Untriggered rules are not reported.
   void Collect(std::string_view chunk, std::vector<uint64_t>* out) const;
+
+  // False when rule cannot match at offset p of chunk (a word start
+  // reported by Collect), judged on the next words by the rule's word
+  // automaton; true when it may, or when the rule has no automaton.
+  bool WordsMayMatch(int rule, std::string_view chunk, size_t p) const;
 
   // Rules without triggers: the caller searches them over every chunk.
   const std::vector<int>& untriggered() const { return untriggered_; }
@@ -213,6 +240,19 @@ class TriggerIndex {
   std::bitset<256> has_shapes_;
   std::vector<int> untriggered_;
   std::vector<bool> text_anchor_;
+  // Word automata in lookup form: per rule its start state and states
+  // (global ids); literal edges in auto_words_ keyed (state + 1, word).
+  struct AutoState {
+    bool can_end = false;
+    // Non-literal edges (next: global id, -1 accept): complete shapes by
+    // length, then shapes that are only a word's beginning.
+    std::vector<std::vector<std::pair<WordShape, int>>> by_length;
+    std::vector<std::pair<WordShape, int>> open;
+  };
+  std::vector<int> auto_start_;                 // by rule: global id of its start, -1: none
+  std::vector<AutoState> auto_states_;
+  std::vector<std::vector<int>> auto_targets_;  // literal edges' targets
+  FlatMap auto_words_;
   size_t entry_count_ = 0;
 };
 

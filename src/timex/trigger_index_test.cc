@@ -98,6 +98,17 @@ TEST(TriggerIndexTest, CollectReportsWordStartsWithTheirNextWord) {
   EXPECT_EQ(hits, want);
 }
 
+TEST(TriggerIndexTest, WordAutomatonFollowsTheWordsAfterTheTrigger) {
+  TriggerIndex index = TriggerIndex::Build({R"(\b(?:[0-9]+(?:,[0-9]{3})*)\s+(?:days|weeks)\s+ago\b)"});
+  std::string_view yes = "It was 1,500 weeks ago.";
+  std::string_view no = "It was 1,500 weeks later.";
+  std::string_view other = "It was 1,500 people.";
+  EXPECT_TRUE(index.WordsMayMatch(0, yes, 7));
+  EXPECT_FALSE(index.WordsMayMatch(0, no, 7));
+  EXPECT_FALSE(index.WordsMayMatch(0, other, 7));
+  EXPECT_TRUE(index.WordsMayMatch(0, "It was 3 days", 7));  // text ends: may match
+}
+
 // Every position where some shipped rule matches anchored must be a hit.
 void ExpectSound(const RuleSet& rules, const TriggerIndex& index, std::string_view text,
                  const std::string& where) {
@@ -116,6 +127,9 @@ void ExpectSound(const RuleSet& rules, const TriggerIndex& index, std::string_vi
       EXPECT_TRUE(std::binary_search(hits.begin(), hits.end(), key))
           << where << ": rule " << rules.rules[r].name << " matches at " << p << " in \"" << text
           << "\" but was not triggered";
+      EXPECT_TRUE(index.WordsMayMatch(static_cast<int>(r), text, p))
+          << where << ": rule " << rules.rules[r].name << " matches at " << p << " in \"" << text
+          << "\" but its word automaton says it cannot";
     }
   }
 }
