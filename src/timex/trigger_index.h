@@ -15,10 +15,16 @@
 // the reported positions finds exactly what an unanchored search finds.
 // A pattern the analysis does not understand (or too large to expand)
 // leaves its rule untriggered: the caller runs it over the whole chunk.
+// Rules whose matches always start a word also get a word automaton
+// (WordsMayMatch) that follows the next words of a trigger before any regex
+// runs. Building takes ~100-150 ms for the shipped rules (TimexTagger builds
+// it on first use of Matching::kTriggers).
 //
 //   TriggerIndex index = TriggerIndex::Build(patterns);   // patterns[i]: rule i
 //   std::vector<uint64_t> hits;                            // (rule << 32) | offset
 //   index.Collect(chunk, &hits);
+//   // for each hit: if index.WordsMayMatch(rule, chunk, offset), run the
+//   // rule anchored at offset
 //   for (int r : index.untriggered()) { ... search rule r over the chunk ... }
 //
 // "Word" means what RE2's \b means: a run of the ASCII bytes [0-9A-Za-z_].
