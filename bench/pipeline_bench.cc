@@ -98,6 +98,29 @@ BENCHMARK_CAPTURE(BM_PipelineUpTo, timex, "parse,timex")->Unit(benchmark::kMilli
 BENCHMARK_CAPTURE(BM_PipelineUpTo, events, "events,timex")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_PipelineUpTo, tlinks, "tlinks")->Unit(benchmark::kMillisecond);
 
+// Loading: Pipeline::Create for the stages up to events (reads the tagger,
+// lemmatizer, parser and events models and the timex rules, and builds the
+// models' runtime tables).
+void BM_LoadUpTo(benchmark::State& state, std::string stages) {
+  PipelineOptions options;
+  options.resources = FindResources({}, "");
+  for (size_t b = 0; b <= stages.size();) {
+    size_t e = stages.find(',', b);
+    if (e == std::string::npos) e = stages.size();
+    options.stages.push_back(stages.substr(b, e - b));
+    b = e + 1;
+  }
+  for (auto _ : state) {
+    Result<Pipeline> p = Pipeline::Create(options);
+    if (!p.ok()) {
+      state.SkipWithError(p.error().ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(&p.value());
+  }
+}
+BENCHMARK_CAPTURE(BM_LoadUpTo, events, "events,timex")->Unit(benchmark::kMillisecond);
+
 // The timex stage alone on documents that already carry tokens, tags and
 // parse (computed once), next to copying those documents: isolates the
 // stage from the run-to-run noise of the parse rows above.
