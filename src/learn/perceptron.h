@@ -74,12 +74,13 @@ class LinearModel {
   // Builds the probe table from keys_/offsets_.
   void BuildIndex();
 
-  // The runtime table, built at load from the arrays above (which stay the
-  // serialized form). A probe slot holds a key and the offset of its record
-  // in `arena_`; a record is the run length and the run's classes, each a
-  // C (uint8_t when the model has at most 255 classes, else uint32_t),
-  // padded to 4 bytes, followed by the run's weights. So a known feature costs two
-  // cache lines (slot, record) and an unknown one a single line.
+  // The runtime table, built at load from keys_/offsets_/classes_/weights_
+  // (which stay the serialized form). A probe slot holds a key and the
+  // offset of its record in `arena_`; a record is the run length and the
+  // run's classes, each a C (uint8_t when the model has at most 255 classes
+  // and no run longer than 255, else uint32_t), padded to 4 bytes, followed
+  // by the run's weights. So a known feature costs two cache lines (slot,
+  // record) and an unknown one a single line.
   struct Slot {
     uint32_t key = 0;     // 0 = empty
     uint32_t record = 0;  // word offset into arena_; 0 = none
