@@ -11,9 +11,10 @@
 // aspect against the DCT, reporting events, signal words; rules in
 // data/en/relation/sieves.txt), then by an averaged perceptron over
 // lexical, syntactic, tense/aspect, signal and distance features, which may
-// also answer NONE (no relation annotators would give); per pair kind the
-// model says whether a sieve's relation needs the classifier's "related"
-// too (the gate, chosen by cross-validation with the NONE biases). All decisions are
+// also answer NONE (no relation annotators would give); per sieve the
+// model says whether the sieve decides alone, needs the classifier's
+// "related" too (gated) or is switched off (chosen by cross-validation with
+// the NONE biases of 7 pair classes). All decisions are
 // added to a TemporalGraph (src/reason) from the most to the least
 // confident (sieves before the classifier, classifier by margin); one that
 // contradicts the closure of those before it is dropped, so the output is
@@ -137,7 +138,7 @@ Status TrainRelations(const RelationTrainOptions& o, std::ostream* progress);
 
 // Document-level k-fold cross-validation: document i of o.train_files (in
 // that order) is in fold i % folds; element f of the result is a tagger
-// trained, exactly as TrainRelations would (NONE biases and sieve gates
+// trained, exactly as TrainRelations would (NONE biases and sieve settings
 // chosen by an inner cross-validation on its own training documents), on
 // the documents of every other fold, so it never saw the documents of fold
 // f. o.output_path and o.dev_files are ignored; nothing is written.
