@@ -65,7 +65,8 @@ void BM_CopyBaseline(benchmark::State& state) {
 }
 BENCHMARK(BM_CopyBaseline)->Unit(benchmark::kMillisecond);
 
-void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
+// The checkout's models and data, running the comma-separated `stages`.
+PipelineOptions OptionsFor(const std::string& stages) {
   PipelineOptions options;
   options.resources = FindResources({}, "");
   for (size_t b = 0; b <= stages.size();) {
@@ -74,6 +75,11 @@ void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
     options.stages.push_back(stages.substr(b, e - b));
     b = e + 1;
   }
+  return options;
+}
+
+void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
+  PipelineOptions options = OptionsFor(stages);
   Result<Pipeline> p = Pipeline::Create(options);
   if (!p.ok()) {
     state.SkipWithError(p.error().ToString().c_str());
@@ -102,14 +108,7 @@ BENCHMARK_CAPTURE(BM_PipelineUpTo, tlinks, "tlinks")->Unit(benchmark::kMilliseco
 // lemmatizer, parser and events models and the timex rules, and builds the
 // models' runtime tables).
 void BM_LoadUpTo(benchmark::State& state, std::string stages) {
-  PipelineOptions options;
-  options.resources = FindResources({}, "");
-  for (size_t b = 0; b <= stages.size();) {
-    size_t e = stages.find(',', b);
-    if (e == std::string::npos) e = stages.size();
-    options.stages.push_back(stages.substr(b, e - b));
-    b = e + 1;
-  }
+  PipelineOptions options = OptionsFor(stages);
   for (auto _ : state) {
     Result<Pipeline> p = Pipeline::Create(options);
     if (!p.ok()) {

@@ -1,5 +1,6 @@
 #include "learn/model_file.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -55,6 +56,19 @@ void ModelWriter::U16s(const std::vector<uint16_t>& v) {
 void ModelWriter::U32s(const std::vector<uint32_t>& v) {
   U32(static_cast<uint32_t>(v.size()));
   for (uint32_t x : v) U32(x);
+}
+void ModelWriter::U32Map(const std::unordered_map<uint32_t, uint32_t>& m) {
+  std::vector<std::pair<uint32_t, uint32_t>> sorted(m.begin(), m.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint32_t> keys, values;
+  keys.reserve(sorted.size());
+  values.reserve(sorted.size());
+  for (auto [k, v] : sorted) {
+    keys.push_back(k);
+    values.push_back(v);
+  }
+  U32s(keys);
+  U32s(values);
 }
 void ModelWriter::F32s(const std::vector<float>& v) {
   U32(static_cast<uint32_t>(v.size()));

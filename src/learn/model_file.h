@@ -35,6 +35,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "util/error.h"
@@ -57,6 +58,9 @@ class ModelWriter {
   void Strings(const std::vector<std::string>& v);
   void U16s(const std::vector<uint16_t>& v);
   void U32s(const std::vector<uint32_t>& v);
+  // A map as two U32s arrays, its keys in ascending order, then their
+  // values (deterministic whatever the map's iteration order).
+  void U32Map(const std::unordered_map<uint32_t, uint32_t>& m);
   void F32s(const std::vector<float>& v);
   const std::string& bytes() const { return bytes_; }
 

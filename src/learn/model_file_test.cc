@@ -29,6 +29,19 @@ TEST(ModelFileTest, RoundTrip) {
   EXPECT_TRUE(in.ok());
 }
 
+TEST(ModelFileTest, U32MapIsSortedKeysThenValues) {
+  ModelWriter a, b;
+  a.U32Map({{30, 3}, {10, 1}, {20, 2}});
+  b.U32s({10, 20, 30});
+  b.U32s({1, 2, 3});
+  EXPECT_EQ(a.bytes(), b.bytes());
+  ModelWriter empty, two_empty;
+  empty.U32Map({});
+  two_empty.U32s({});
+  two_empty.U32s({});
+  EXPECT_EQ(empty.bytes(), two_empty.bytes());
+}
+
 TEST(ModelFileTest, IsLittleEndian) {
   std::string bytes = Sample();
   EXPECT_EQ(bytes.substr(0, 8), "CHRNMODL");

@@ -323,4 +323,14 @@ Result<WordClusters> WordClusters::Load(const std::string& path) {
   return Parse(bytes.value(), path);
 }
 
+void ReadClusterTable(ModelReader* in, std::unordered_map<uint32_t, uint32_t>* out) {
+  std::vector<uint32_t> keys = in->U32s("the word cluster keys");
+  std::vector<uint32_t> values = in->U32s("the word clusters");
+  if (in->ok() && keys.size() != values.size()) {
+    in->Fail(fmt::format("expected {} word clusters, found {}", keys.size(), values.size()));
+  }
+  if (in->ok() && keys.empty()) in->Fail("expected word clusters, found none");
+  for (size_t i = 0; in->ok() && i < keys.size(); ++i) out->emplace(keys[i], values[i]);
+}
+
 }  // namespace chronicle

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "learn/model_file.h"
 #include "util/error.h"
 
 namespace chronicle {
@@ -60,6 +61,12 @@ struct WordClusters {
   static Result<WordClusters> Load(const std::string& path);
   static Result<WordClusters> Parse(std::string_view text, const std::string& file_name);
 };
+
+// Reads the packed cluster table a tagger or parser model file stores
+// (written with ModelWriter::U32Map: key -> the word's clusters packed in
+// one word). On failure (arrays of different lengths, no entry) records the
+// error in `in`: check in->ok().
+void ReadClusterTable(ModelReader* in, std::unordered_map<uint32_t, uint32_t>* out);
 
 }  // namespace chronicle
 

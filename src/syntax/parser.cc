@@ -421,17 +421,7 @@ std::string Serialize(const ParserModel& m) {
   ModelWriter w;
   w.Strings(m.labels);
   m.linear.Write(&w);
-  if (!m.clusters.empty()) {
-    std::vector<std::pair<uint32_t, uint32_t>> sorted(m.clusters.begin(), m.clusters.end());
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<uint32_t> keys, values;
-    for (auto [k, v] : sorted) {
-      keys.push_back(k);
-      values.push_back(v);
-    }
-    w.U32s(keys);
-    w.U32s(values);
-  }
+  if (!m.clusters.empty()) w.U32Map(m.clusters);
   return EncodeModel("parser", m.clusters.empty() ? 0 : kParserHasClusters, m.settings, w);
 }
 
@@ -450,13 +440,7 @@ Result<Parser> Parser::FromBytes(std::string_view bytes, const std::string& file
                         1 + 2 * m->labels.size(), m->linear.num_classes()));
   }
   if (in.flags & kParserHasClusters) {
-    std::vector<uint32_t> keys = in.U32s("the word cluster keys");
-    std::vector<uint32_t> values = in.U32s("the word clusters");
-    if (in.ok() && keys.size() != values.size()) {
-      in.Fail(fmt::format("expected {} word clusters, found {}", keys.size(), values.size()));
-    }
-    if (in.ok() && keys.empty()) in.Fail("expected word clusters, found none");
-    for (size_t i = 0; in.ok() && i < keys.size(); ++i) m->clusters.emplace(keys[i], values[i]);
+    ReadClusterTable(&in, &m->clusters);
   }
   in.ExpectEnd();
   if (!in.ok()) return in.error();

@@ -278,29 +278,11 @@ std::string Serialize(const TaggerModel& m, uint32_t flags) {
   if (flags & kTaggerHasFeats) {
     w.Strings(m.feats_values);
     w.U32s(m.class_feats);
-    std::vector<std::pair<uint32_t, uint32_t>> wf(m.word_feats.begin(), m.word_feats.end());
-    std::sort(wf.begin(), wf.end());
-    std::vector<uint32_t> keys, values;
-    for (auto [k, v] : wf) {
-      keys.push_back(k);
-      values.push_back(v);
-    }
-    w.U32s(keys);
-    w.U32s(values);
+    w.U32Map(m.word_feats);
   }
   std::vector<const std::unordered_map<uint32_t, uint32_t>*> tables = {&m.ambiguity, &m.sure};
   if (flags & kTaggerHasClusters) tables.push_back(&m.clusters);
-  for (const auto* table : tables) {
-    std::vector<std::pair<uint32_t, uint32_t>> sorted(table->begin(), table->end());
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<uint32_t> keys, values;
-    for (auto [k, v] : sorted) {
-      keys.push_back(k);
-      values.push_back(v);
-    }
-    w.U32s(keys);
-    w.U32s(values);
-  }
+  for (const auto* table : tables) w.U32Map(*table);
   return EncodeModel("tagger", flags, m.settings, w);
 }
 
@@ -364,13 +346,7 @@ Result<Tagger> Tagger::FromBytes(std::string_view bytes, const std::string& file
     }
   }
   if (in.flags & kTaggerHasClusters) {
-    std::vector<uint32_t> keys = in.U32s("the word cluster keys");
-    std::vector<uint32_t> values = in.U32s("the word clusters");
-    if (in.ok() && keys.size() != values.size()) {
-      in.Fail(fmt::format("expected {} word clusters, found {}", keys.size(), values.size()));
-    }
-    if (in.ok() && keys.empty()) in.Fail("expected word clusters, found none");
-    for (size_t i = 0; in.ok() && i < keys.size(); ++i) m->clusters.emplace(keys[i], values[i]);
+    ReadClusterTable(&in, &m->clusters);
   }
   in.ExpectEnd();
   if (!in.ok()) return in.error();

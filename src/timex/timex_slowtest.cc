@@ -1,6 +1,7 @@
 // Corpus-wide checks of the timex stage on the TimeBank and AQUAINT texts
-// (shared/corpora/tbaq): the RE2::Set prefilter against the plain loop over
-// all rules (the differential oracle), and invariants of the output. The
+// (shared/corpora/tbaq): the RE2::Set prefilter and the trigger index
+// (Matching::kTriggers) against the plain loop over all rules (the
+// differential oracle), and invariants of the output. The
 // TimeML markup is stripped here with a minimal scanner (this module knows
 // no file format; the accuracy figures come from bench/timex_bench --eval,
 // which uses the real reader).
@@ -49,9 +50,10 @@ bool StripTimeML(const std::string& xml, std::string* text, std::string* dct) {
   return true;
 }
 
-TEST(TimexSlowTest, PrefilterEqualsPlainLoopOnWholeCorpus) {
+TEST(TimexSlowTest, PrefilterAndTriggersEqualPlainLoopOnWholeCorpus) {
   Result<TimexTagger> tagger = TimexTagger::Load(std::string(CHRONICLE_SOURCE_DIR) + "/data");
   ASSERT_TRUE(tagger.ok()) << tagger.error().ToString();
+  EXPECT_EQ(tagger.value().untriggered_rule_count(), 0u);
   std::string base = std::string(CHRONICLE_SHARED_DIR) + "/corpora/tbaq/";
   int docs = 0;
   size_t timexes = 0;
@@ -61,16 +63,21 @@ TEST(TimexSlowTest, PrefilterEqualsPlainLoopOnWholeCorpus) {
     for (const std::string& f : files.value()) {
       Result<std::string> xml = ReadFile(f);
       ASSERT_TRUE(xml.ok());
-      Document a, b;
+      Document a, b, c;
       std::string dct;
       ASSERT_TRUE(StripTimeML(xml.value(), &a.text, &dct)) << f;
       a.dct = Timex{.id = "t0", .type = "DATE", .value = dct};
-      b.text = a.text;
-      b.dct = a.dct;
+      b.text = c.text = a.text;
+      b.dct = c.dct = a.dct;
       tagger.value().Annotate(&a, TimexTagger::Matching::kPrefilter);
       tagger.value().Annotate(&b, TimexTagger::Matching::kAllRules);
+      tagger.value().Annotate(&c, TimexTagger::Matching::kTriggers);
       ASSERT_EQ(a.timexes.size(), b.timexes.size()) << f;
-      for (size_t i = 0; i < a.timexes.size(); ++i) EXPECT_EQ(a.timexes[i], b.timexes[i]) << f;
+      ASSERT_EQ(c.timexes.size(), b.timexes.size()) << f;
+      for (size_t i = 0; i < a.timexes.size(); ++i) {
+        EXPECT_EQ(a.timexes[i], b.timexes[i]) << f;
+        EXPECT_EQ(c.timexes[i], b.timexes[i]) << f;
+      }
       // Output invariants: valid document, spans in order and disjoint,
       // every timex typed and valued.
       EXPECT_TRUE(a.Validate().ok()) << f;
