@@ -94,10 +94,8 @@ Result<std::vector<MatresPair>> ParseMatres(std::string_view text, const std::st
   std::vector<MatresPair> out;
   int line_no = 0;
   size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+  std::string_view line;
+  while (NextLine(text, &pos, &line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     std::vector<std::string_view> f = SplitFields(line);

@@ -94,11 +94,8 @@ Status AddPos(const std::string& dir, const std::string& pos, bool noun,
   const std::string& dat = data.value();
   int line_no = 0;
   size_t pos_i = 0;
-  while (pos_i < in.size()) {
-    size_t eol = in.find('\n', pos_i);
-    if (eol == std::string_view::npos) eol = in.size();
-    std::string_view line = in.substr(pos_i, eol - pos_i);
-    pos_i = eol + 1;
+  std::string_view line;
+  while (NextLine(in, &pos_i, &line)) {
     ++line_no;
     if (line.empty() || line[0] == ' ') continue;  // license header
     std::vector<std::string_view> f = SplitFields(line, " ");
@@ -153,11 +150,9 @@ Status AddExceptions(const std::string& dir, const std::string& pos, bool noun,
   if (!content.ok()) return content.error();
   std::string_view in = content.value();
   size_t pos_i = 0;
-  while (pos_i < in.size()) {
-    size_t eol = in.find('\n', pos_i);
-    if (eol == std::string_view::npos) eol = in.size();
-    std::vector<std::string_view> f = SplitFields(in.substr(pos_i, eol - pos_i), " ");
-    pos_i = eol + 1;
+  std::string_view line;
+  while (NextLine(in, &pos_i, &line)) {
+    std::vector<std::string_view> f = SplitFields(line, " ");
     if (f.size() < 2 || f[0].find('_') != std::string_view::npos) continue;
     auto lemma = table->find(std::string(f[1]));
     if (lemma == table->end()) continue;

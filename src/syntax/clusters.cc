@@ -10,6 +10,7 @@
 #include "learn/hash.h"
 #include "syntax/corpus.h"
 #include "syntax/word_info.h"
+#include "util/strings.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -114,15 +115,13 @@ Result<std::string> LearnClusters(const ClusterOptions& o, std::ostream* progres
     if (!bytes.ok()) return bytes.error();
     std::string text = TimeMlText(bytes.value());
     size_t start = 0;
-    while (start < text.size()) {
-      size_t nl = text.find('\n', start);
-      if (nl == std::string::npos) nl = text.size();
-      std::vector<std::string> toks = ClusterTokens(std::string_view(text).substr(start, nl - start));
+    std::string_view line;
+    while (NextLine(text, &start, &line)) {
+      std::vector<std::string> toks = ClusterTokens(line);
       if (!toks.empty()) {
         for (std::string& t : toks) t = LowerAscii(t);
         sentences.push_back(std::move(toks));
       }
-      start = nl + 1;
     }
   }
   for (const std::string& f : o.conllu_files) {
@@ -279,11 +278,8 @@ Result<WordClusters> WordClusters::Parse(std::string_view text, const std::strin
   WordClusters c;
   int line_no = 0;
   size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(start, nl - start);
-    start = nl + 1;
+  std::string_view line;
+  while (NextLine(text, &start, &line)) {
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
     size_t tab = line.find('\t');

@@ -15,6 +15,7 @@
 #include "syntax/tagger.h"
 #include "syntax/train.h"
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace chronicle {
 
@@ -108,11 +109,8 @@ Status LoadWordNet(const std::string& dir, LemmatizerModel* m) {
     WordNetPos& wp = m->wordnet[p];
     wp.lemmas.reserve(text.size() / 40);
     size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(pos, nl - pos);
-      pos = nl + 1;
+    std::string_view line;
+    while (NextLine(text, &pos, &line)) {
       if (line.empty() || line[0] == ' ') continue;  // license header lines
       std::string_view lemma = line.substr(0, line.find(' '));
       if (lemma.find('_') != std::string_view::npos) continue;  // multiword entries
@@ -123,11 +121,7 @@ Status LoadWordNet(const std::string& dir, LemmatizerModel* m) {
     if (!exc.ok()) return exc.error();
     text = exc.value();
     pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(pos, nl - pos);
-      pos = nl + 1;
+    while (NextLine(text, &pos, &line)) {
       size_t sp = line.find(' ');
       if (sp == std::string_view::npos) continue;
       std::string_view base = line.substr(sp + 1);

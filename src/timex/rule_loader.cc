@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace chronicle {
 
@@ -268,11 +269,9 @@ Status ParseMacros(std::string_view content, const std::string& file,
                    std::unordered_map<std::string, std::string>* macros) {
   int line_no = 0;
   size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = Trim(content.substr(pos, nl - pos));
-    pos = nl + 1;
+  std::string_view raw;
+  while (NextLine(content, &pos, &raw)) {
+    std::string_view line = Trim(raw);
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
     size_t eq = line.find(" = ");
@@ -750,11 +749,8 @@ Status ParseRules(std::string_view content, const std::string& file_name,
   std::vector<PendingRule> pending;
   int line_no = 0;
   size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view raw = content.substr(pos, nl - pos);
-    pos = nl + 1;
+  std::string_view raw;
+  while (NextLine(content, &pos, &raw)) {
     ++line_no;
     std::string_view line = Trim(raw);
     if (line.empty() || line.front() == '#') continue;

@@ -14,4 +14,13 @@ std::vector<std::string_view> SplitFields(std::string_view line, std::string_vie
   return out;
 }
 
+bool NextLine(std::string_view text, size_t* pos, std::string_view* line) {
+  if (*pos >= text.size()) return false;
+  size_t nl = text.find('\n', *pos);
+  if (nl == std::string_view::npos) nl = text.size();
+  *line = text.substr(*pos, nl - *pos);
+  *pos = nl + 1;
+  return true;
+}
+
 }  // namespace chronicle

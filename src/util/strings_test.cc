@@ -18,5 +18,21 @@ TEST(SplitFieldsTest, BlanksCanBeChosen) {
   EXPECT_EQ(SplitFields("a b\tc", " "), (Fields{"a", "b\tc"}));
 }
 
+Fields Lines(std::string_view text) {
+  Fields out;
+  size_t pos = 0;
+  std::string_view line;
+  while (NextLine(text, &pos, &line)) out.push_back(line);
+  return out;
+}
+
+TEST(NextLineTest, SplitsAtNewlines) {
+  EXPECT_EQ(Lines("a\nbb\n\nc"), (Fields{"a", "bb", "", "c"}));
+  EXPECT_EQ(Lines("a\n"), (Fields{"a"}));
+  EXPECT_EQ(Lines("a\r\nb"), (Fields{"a\r", "b"}));
+  EXPECT_EQ(Lines(""), Fields{});
+  EXPECT_EQ(Lines("\n"), (Fields{""}));
+}
+
 }  // namespace
 }  // namespace chronicle
