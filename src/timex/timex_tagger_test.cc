@@ -289,9 +289,11 @@ TEST(TimexCorpusTest, EveryRowOfEveryFile) {
   EXPECT_EQ(failures, 0) << failures << " of " << rows << " rows failed";
 }
 
-// The prefilter must never change the output: same result with the plain
-// loop over all rules (the corpus-wide version is in timex_slowtest.cc).
-TEST(TimexTaggerTest, PrefilterMatchesPlainLoopOnCorpusRows) {
+// The prefilter and the trigger index must never change the output: same
+// result with the plain loop over all rules (the corpus-wide version is in
+// timex_slowtest.cc).
+TEST(TimexTaggerTest, PrefilterAndTriggersMatchPlainLoopOnCorpusRows) {
+  EXPECT_EQ(Tagger().untriggered_rule_count(), 0u);
   Result<std::vector<std::string>> files = ListFiles(kData + "/en/timex/tests", {".tsv"});
   ASSERT_TRUE(files.ok());
   for (const std::string& path : files.value()) {
@@ -302,7 +304,9 @@ TEST(TimexTaggerTest, PrefilterMatchesPlainLoopOnCorpusRows) {
       std::vector<std::string> f = SplitTabs(line);
       Document a = Annotated(f[0], f[1], TimexTagger::Matching::kPrefilter);
       Document b = Annotated(f[0], f[1], TimexTagger::Matching::kAllRules);
+      Document c = Annotated(f[0], f[1], TimexTagger::Matching::kTriggers);
       EXPECT_EQ(a.timexes, b.timexes) << f[0];
+      EXPECT_EQ(c.timexes, b.timexes) << f[0];
     }
   }
 }

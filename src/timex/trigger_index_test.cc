@@ -11,7 +11,6 @@
 #include <re2/re2.h>
 
 #include "timex/rule_loader.h"
-#include "timex/timex_tagger.h"
 #include "util/file.h"
 
 namespace chronicle {
@@ -167,32 +166,6 @@ TEST(TriggerIndexTest, SoundOnEveryCorpusRowAndRandomText) {
   }
   for (size_t i = 0; i < texts.size(); ++i) {
     ExpectSound(rules.value(), index, texts[i], "text " + std::to_string(i));
-  }
-}
-
-TEST(TriggerIndexTest, TaggerModesAgreeOnCorpusRows) {
-  Result<TimexTagger> tagger = TimexTagger::Load(kData);
-  ASSERT_TRUE(tagger.ok()) << tagger.error().ToString();
-  EXPECT_EQ(tagger.value().untriggered_rule_count(), 0u);
-  Result<std::vector<std::string>> files = ListFiles(kData + "/en/timex/tests", {".tsv"});
-  ASSERT_TRUE(files.ok());
-  for (const std::string& path : files.value()) {
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      size_t tab = line.find('\t');
-      Document a, b;
-      a.text = line.substr(0, tab);
-      std::string rest = tab == std::string::npos ? "" : line.substr(tab + 1);
-      a.dct = Timex{.id = "t0", .type = "DATE", .value = rest.substr(0, rest.find('\t'))};
-      b.text = a.text;
-      b.dct = a.dct;
-      tagger.value().Annotate(&a, TimexTagger::Matching::kTriggers);
-      tagger.value().Annotate(&b, TimexTagger::Matching::kAllRules);
-      ASSERT_EQ(a.timexes.size(), b.timexes.size()) << a.text;
-      for (size_t i = 0; i < a.timexes.size(); ++i) EXPECT_EQ(a.timexes[i], b.timexes[i]) << a.text;
-    }
   }
 }
 
