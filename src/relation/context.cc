@@ -208,6 +208,17 @@ RelContext BuildContext(const Document& doc, bool use_syntax) {
       }
     }
     if (r.is_event) r.pos = EventPos(ctx.words[r.head_word].xpos, r.instance->pos);
+    if (ctx.has_parse && r.sentence >= 0) {
+      const auto [s_first, s_end] = ctx.sentences[r.sentence];
+      for (int w = s_first; w < s_end; ++w) {
+        if (ctx.words[w].head != r.head_word) continue;
+        const std::string& d = ctx.words[w].deprel;
+        std::string* out = d.rfind("mark", 0) == 0 ? &r.mark : d.rfind("aux", 0) == 0 ? &r.aux : nullptr;
+        if (out == nullptr) continue;
+        if (!out->empty()) *out += '+';
+        *out += ctx.words[w].lower;
+      }
+    }
   }
   // The event each timex modifies: its governor (or the governor's head)
   // when parsed, else the nearest event of the sentence, the one before on

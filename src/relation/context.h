@@ -54,6 +54,11 @@ struct RelEntity {
   // parsed, else the nearest event of its sentence), or -1.
   int governed_event = -1;
   bool is_main = false;  // the main event of its sentence (MainEvents)
+  // The function words the parse attaches to the head word: its
+  // subordinators ("mark" children: after, when, because, if) and
+  // auxiliaries ("aux" children: will, would, have, could), lower-case, in
+  // text order, joined by '+'; empty when none or unparsed.
+  std::string mark, aux;
 };
 
 struct RelContext {

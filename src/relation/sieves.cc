@@ -115,24 +115,6 @@ std::string Granularity(const RelEntity& e) {
   return std::to_string(e.interval->granularity);
 }
 
-// The function words a parse attaches to an event's head: its
-// subordinator ("mark": after, when, because, if) and auxiliaries ("aux":
-// will, would, have, could), as lower-case words joined by '+'; empty when
-// none or unparsed.
-std::string ChildWords(const RelContext& ctx, const RelEntity& e, std::string_view deprel) {
-  if (!ctx.has_parse || e.sentence < 0 || e.head_word < 0) return "";
-  std::string out;
-  const auto [first, end] = ctx.sentences[e.sentence];
-  for (int w = first; w < end; ++w) {
-    if (ctx.words[w].head != e.head_word) continue;
-    const std::string& d = ctx.words[w].deprel;
-    if (d.compare(0, deprel.size(), deprel) != 0) continue;
-    if (!out.empty()) out += '+';
-    out += ctx.words[w].lower;
-  }
-  return out;
-}
-
 // The dependency path between two words of a sentence: the relations up
 // from `a` to their lowest common head, then down to `b`; "far" when longer
 // than `max_len` steps, "none" without a common head.
@@ -183,8 +165,8 @@ void EntityFeatures(const RelContext& ctx, const RelEntity& e, Features* f) {
     if (!head.xpos.empty()) f->Add("xpos", head.xpos);
     if (!head.deprel.empty()) f->Add("dep", head.deprel);
     if (ctx.has_parse) {
-      f->Add("mark", ChildWords(ctx, e, "mark"));
-      f->Add("aux", ChildWords(ctx, e, "aux"));
+      f->Add("mark", e.mark);
+      f->Add("aux", e.aux);
       int gov = head.head;
       f->Add("gov", gov >= 0 ? head.deprel + "/" + (ctx.words[gov].lemma.empty()
                                                         ? ctx.words[gov].lower
@@ -423,7 +405,7 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
       if (lca >= 0 && lca != a.head_word && lca != b.head_word)
         f.Add("lca", ctx.words[lca].lemma.empty() ? ctx.words[lca].lower : ctx.words[lca].lemma);
       if (a.is_event && b.is_event)
-        f.Add("marks", ChildWords(ctx, a, "mark") + "/" + ChildWords(ctx, b, "mark"));
+        f.Add("marks", a.mark + "/" + b.mark);
     }
     if (c.kind == PairKind::kEventTimex) {
       f.Add("governs", GovernedEvent(ctx, c.b) == c.a ? "1" : "0");
