@@ -1,8 +1,11 @@
 #include "syntax/lemmatizer.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,7 +29,15 @@ namespace chronicle {
 //   suffix rules:  HashKey(suffix, xpos) -> (strip count, append string)
 // Each table is stored as parallel arrays (u32 count, then u64 keys as two
 // u32 halves, u32 values), keys sorted.
+// Body layout version, written first in the body; files with it set the
+// kLemmatizerVersioned flag (version 1 files had neither).
+inline constexpr uint32_t kLemmatizerFormatVersion = 2;
+inline constexpr uint32_t kLemmatizerVersioned = 1;
 inline constexpr int kMaxSuffix = 6;
+// Distinct words a suffix rule needs to be kept.
+inline constexpr int kMinRuleTypes = 2;
+// Forms this long or longer share one row of the case table.
+inline constexpr size_t kMaxShapeLength = 7;
 
 struct SuffixRule {
   uint32_t strip = 0;
@@ -43,6 +54,9 @@ struct LemmatizerModel {
   std::vector<std::string> lemmas;
   std::unordered_map<uint64_t, uint32_t> suffix;  // -> index into rules
   std::vector<SuffixRule> rules;
+  // Proper nouns the tables do not know: HashKey(ShapeKey(form), xpos) ->
+  // CaseClass of their lemma.
+  std::unordered_map<uint64_t, uint32_t> proper_case;
   WordNetPos wordnet[4];  // noun, verb, adj, adv
   bool has_wordnet = false;
   std::string settings;
@@ -60,6 +74,56 @@ std::string Lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
   return out;
+}
+
+// "Word", "McDonald", "Ca": an ASCII capital, then at least one lowercase
+// letter.
+bool IsCapitalized(std::string_view form) {
+  if (form.empty() || form[0] < 'A' || form[0] > 'Z') return false;
+  for (char c : form.substr(1)) {
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
+}
+
+// How a lemma's letters are cased against its form's.
+enum CaseClass : uint32_t { kSameCase = 0, kTitleCase = 1, kLowerCase = 2, kNumCaseClasses = 3 };
+
+bool HasUpper(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool HasLower(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// "Vingas" from "VINGAS": the first byte as is, ASCII letters after it
+// lowercased.
+std::string TitleCase(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 1; i < out.size(); ++i) {
+    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] + 32);
+  }
+  return out;
+}
+
+CaseClass CaseOf(std::string_view form, std::string_view lemma) {
+  if (!HasUpper(lemma)) return HasUpper(form) ? kLowerCase : kSameCase;
+  if (HasUpper(form.substr(std::min<size_t>(1, form.size()))) && !HasUpper(lemma.substr(1))) return kTitleCase;
+  return kSameCase;
+}
+
+// The shape of a form for the case table: "A5" (5 capital letters), "a4"
+// (capitals and other bytes: "W.H.", "R2D2"), "T7+" (capitalized, 7 bytes or
+// more), "l3" (no capital), "M4" (other mixes: "iPhone").
+std::string ShapeKey(std::string_view form) {
+  const bool upper = HasUpper(form), lower = HasLower(form);
+  const bool letters = std::all_of(form.begin(), form.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  char shape = !upper ? 'l' : !lower ? (letters ? 'A' : 'a') : (form[0] >= 'A' && form[0] <= 'Z') ? 'T' : 'M';
+  std::string key(1, shape);
+  key += std::to_string(std::min<size_t>(form.size(), kMaxShapeLength));
+  if (form.size() >= kMaxShapeLength) key += '+';
+  return key;
 }
 
 bool IsProper(std::string_view xpos) { return xpos == "NNP" || xpos == "NNPS"; }
@@ -177,12 +241,33 @@ std::string CutElongation(std::string_view lower, size_t keep) {
   return cut ? out : std::string();
 }
 
+// The lemma of a proper noun the tables do not know, cased as the treebank
+// cases proper nouns of the same shape ("VINGAS" -> "Vingas", "NASA" ->
+// "NASA").
+std::string ProperCase(const LemmatizerModel& m, std::string_view form, std::string_view xpos,
+                       std::string lemma) {
+  auto it = m.proper_case.find(HashKey(ShapeKey(form), xpos));
+  if (it == m.proper_case.end()) return lemma;
+  if (it->second == kTitleCase) return TitleCase(lemma);
+  if (it->second == kLowerCase) return Lower(lemma);
+  return lemma;
+}
+
 std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::string_view xpos) {
   if (auto it = m.exact.find(HashKey(form, xpos)); it != m.exact.end()) return m.lemmas[it->second];
   // Web addresses, e-mail addresses and file names keep their case.
   if (xpos == "ADD") return std::string(form);
   std::string lower = Lower(form);
-  if (auto it = m.lower.find(HashKey(lower, xpos)); it != m.lower.end()) return m.lemmas[it->second];
+  if (auto it = m.lower.find(HashKey(lower, xpos)); it != m.lower.end()) {
+    const std::string& lemma = m.lemmas[it->second];
+    // A capitalized proper noun seen only in another casing ("CA" for
+    // "Ca", "holocaust" for "Holocaust") keeps its own casing when the
+    // lemma is the form itself.
+    if (IsProper(xpos) && IsCapitalized(form) && lemma.size() == form.size() && Lower(lemma) == lower) {
+      return std::string(form);
+    }
+    return lemma;
+  }
   if (xpos == "CD" && IsGroupedNumber(form)) {
     std::string out;
     for (char c : form) {
@@ -221,10 +306,10 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
     if (r.strip > base.size()) break;
     std::string out(base.substr(0, base.size() - r.strip));
     out += r.append;
-    if (!out.empty()) return out;
+    if (!out.empty()) return proper ? ProperCase(m, form, xpos, std::move(out)) : out;
     break;
   }
-  return std::string(base);
+  return proper ? ProperCase(m, form, xpos, std::string(base)) : std::string(base);
 }
 
 void WriteTable(ModelWriter* w, const std::unordered_map<uint64_t, uint32_t>& t) {
@@ -260,6 +345,14 @@ Result<Lemmatizer> Lemmatizer::Load(const std::string& model_path, const std::st
   ModelReader& in = r.value();
   auto m = std::make_shared<LemmatizerModel>();
   m->settings = in.settings;
+  // Version 1 files (sessions 1-3) had no version field and no flag.
+  const uint32_t version = (in.flags & kLemmatizerVersioned) ? in.U32("the lemmatizer format version") : 1;
+  if (in.ok() && version != kLemmatizerFormatVersion) {
+    return Error::Model(fmt::format("lemmatizer format version {} is not supported (this build reads "
+                                    "version {}; rebuild the model with `chronicle train lemmatizer`)",
+                                    version, kLemmatizerFormatVersion),
+                        model_path);
+  }
   m->lemmas = in.Strings("the lemma strings");
   ReadTable(&in, m->lemmas.size(), "the form table", &m->exact);
   ReadTable(&in, m->lemmas.size(), "the lowercase form table", &m->lower);
@@ -271,6 +364,7 @@ Result<Lemmatizer> Lemmatizer::Load(const std::string& model_path, const std::st
     m->rules.push_back(std::move(rule));
   }
   ReadTable(&in, m->rules.size(), "the suffix table", &m->suffix);
+  ReadTable(&in, kNumCaseClasses, "the proper-noun case table", &m->proper_case);
   in.ExpectEnd();
   if (!in.ok()) return in.error();
   if (!wordnet_dir.empty()) {
@@ -310,21 +404,27 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   LemmatizerModel m;
   // Most frequent lemma per key; ties to the smaller string (std::map order).
   std::map<std::pair<std::string, std::string>, std::map<std::string, int>> exact, lower;
-  std::map<std::pair<std::string, std::string>, std::map<std::pair<uint32_t, std::string>, int>> suffix;
+  // Suffix statistics count word types, not tokens: (base, xpos, lemma)
+  // triples, each once, so that one frequent word ("Sept." -> "September")
+  // cannot make a rule that rewrites unrelated words ("Capt.").
+  std::set<std::tuple<std::string, std::string, std::string>> types;
   for (const Token& t : doc.tokens) {
     std::string form(doc.Text(t.span));
     exact[{form, t.xpos}][t.lemma]++;
     lower[{Lower(form), t.xpos}][t.lemma]++;
-    std::string base = IsProper(t.xpos) ? form : Lower(form);
+    types.emplace(IsProper(t.xpos) ? form : Lower(form), t.xpos, t.lemma);
+  }
+  std::map<std::pair<std::string, std::string>, std::map<std::pair<uint32_t, std::string>, int>> suffix;
+  for (const auto& [base, xpos, lemma] : types) {
     size_t p = 0;
-    while (p < base.size() && p < t.lemma.size() && base[p] == t.lemma[p]) ++p;
+    while (p < base.size() && p < lemma.size() && base[p] == lemma[p]) ++p;
     uint32_t strip = static_cast<uint32_t>(base.size() - p);
     if (strip > kMaxSuffix) continue;  // irregular: left to the tables
-    std::string append = t.lemma.substr(p);
+    std::string append = lemma.substr(p);
     // Proper suffixes only: a rule learned from a whole word ("are" -> "be")
     // must not rewrite longer words that end the same way ("share").
     for (size_t k = strip; k <= std::min<size_t>(kMaxSuffix, base.size() - 1) && k < base.size(); ++k) {
-      suffix[{base.substr(base.size() - k), t.xpos}][{strip, append}]++;
+      suffix[{base.substr(base.size() - k), xpos}][{strip, append}]++;
     }
   }
   std::map<std::string, uint32_t> lemma_index;
@@ -347,15 +447,32 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   }
   std::map<std::pair<uint32_t, std::string>, uint32_t> rule_index;
   for (const auto& [key, counts] : suffix) {
-    int total = 0;
-    for (const auto& [r, n] : counts) total += n;
-    if (total < 2 && !key.first.empty()) continue;
+    // A suffix keeps its rule when at least kMinRuleTypes words show it
+    // (the empty suffix, the tag's default, always).
     auto b = best(counts);
+    if (b->second < kMinRuleTypes && !key.first.empty()) continue;
     auto [it, inserted] = rule_index.emplace(b->first, static_cast<uint32_t>(m.rules.size()));
     if (inserted) m.rules.push_back(SuffixRule{b->first.first, b->first.second});
     m.suffix[HashKey(key.first, key.second)] = it->second;
   }
+  // Case of proper nouns by shape: each (form, xpos) type votes with the
+  // case of its most frequent lemma; a shape keeps a class other than "same"
+  // when at least kMinRuleTypes types vote for it and it wins.
+  std::map<std::pair<std::string, std::string>, std::array<int, kNumCaseClasses>> case_votes;
+  for (const auto& [key, counts] : exact) {
+    if (!IsProper(key.second)) continue;
+    auto& votes = case_votes[{ShapeKey(key.first), key.second}];
+    votes[CaseOf(key.first, best(counts)->first)]++;
+  }
+  for (const auto& [key, votes] : case_votes) {
+    uint32_t c = kSameCase;
+    for (uint32_t k = 0; k < kNumCaseClasses; ++k) {
+      if (votes[k] > votes[c]) c = k;
+    }
+    if (c != kSameCase && votes[c] >= kMinRuleTypes) m.proper_case[HashKey(key.first, key.second)] = c;
+  }
   ModelWriter w;
+  w.U32(kLemmatizerFormatVersion);
   w.Strings(m.lemmas);
   WriteTable(&w, m.exact);
   WriteTable(&w, m.lower);
@@ -365,15 +482,18 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
     w.String(r.append);
   }
   WriteTable(&w, m.suffix);
+  WriteTable(&w, m.proper_case);
   std::string settings = SettingLine("model", "lemmatizer") +
                          SettingLine("training_data", TrainingDataNote(o.train_path)) +
+                         SettingLine("format_version", std::to_string(kLemmatizerFormatVersion)) +
                          SettingLine("max_suffix", std::to_string(kMaxSuffix)) +
+                         SettingLine("min_rule_types", std::to_string(kMinRuleTypes)) +
                          SettingLine("wordnet", "read at load time from the wordnet directory");
-  std::string bytes = EncodeModel("lemmatizer", 0, settings, w);
+  std::string bytes = EncodeModel("lemmatizer", kLemmatizerVersioned, settings, w);
   if (Status s = WriteFileAtomic(o.output_path, bytes); !s.ok()) return s;
   if (progress) {
-    *progress << fmt::format("lemmatizer: {} forms, {} suffix keys, {} rules, {:.1f} MB -> {}",
-                             m.exact.size(), m.suffix.size(), m.rules.size(), bytes.size() / 1e6,
+    *progress << fmt::format("lemmatizer: {} forms, {} suffix keys, {} rules, {} proper-noun shapes, {:.1f} MB -> {}",
+                             m.exact.size(), m.suffix.size(), m.rules.size(), m.proper_case.size(), bytes.size() / 1e6,
                              o.output_path)
               << std::endl;
   }

@@ -9,15 +9,23 @@
 //
 // Decision order for one token (form, XPOS):
 //   1. the treebank's lemma table: the most frequent lemma of (form, XPOS)
-//      in the training data, then of (lowercased form, XPOS);
+//      in the training data, then of (lowercased form, XPOS) (a capitalized
+//      proper noun known only in another casing keeps its own: "Ca" is not
+//      "CA");
 //   2. WordNet (wordnet-base): the exception lists (verb.exc, noun.exc,
 //      adj.exc, adv.exc: "went" -> "go") for inflected tags, then WordNet's
 //      morphy detachment rules, keeping the first candidate listed in
 //      index.<pos> ("boxes" -> "box");
 //   3. suffix rules learned from the treebank per XPOS (longest known suffix
-//      of up to 6 characters: strip n characters, append a string);
+//      of up to 6 characters: strip n characters, append a string), each
+//      shown by at least two different words (so "Sept." -> "September"
+//      does not make "Capt." "Captember");
 //   4. the form itself (lowercased unless it is a proper noun).
+// Proper nouns from 3-4 are then cased as the treebank cases proper nouns of
+// the same shape (a learned table: "VISAKHA" -> "Visakha", "NASA" stays).
 // Trained by TrainLemmatizer (syntax/train.h); WordNet is read at load time.
+// The model file has its own format version (2; version 1 files are refused
+// with a message saying to rebuild them).
 #ifndef CHRONICLE_SYNTAX_LEMMATIZER_H_
 #define CHRONICLE_SYNTAX_LEMMATIZER_H_
 
