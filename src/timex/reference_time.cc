@@ -13,10 +13,24 @@ bool IsWordByte(char c) {
   return std::isalnum(u) || c == '\'' || u >= 0x80;
 }
 
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = LowerAscii(c);
   return out;
+}
+
+// Lower-cases `s` into `buf` (capacity kBuf) and returns a view of it, or
+// of `*spill` when it does not fit.
+constexpr size_t kBuf = 48;
+std::string_view LowerInto(std::string_view s, char* buf, std::string* spill) {
+  if (s.size() > kBuf) {
+    *spill = Lower(s);
+    return *spill;
+  }
+  for (size_t i = 0; i < s.size(); ++i) buf[i] = LowerAscii(s[i]);
+  return std::string_view(buf, s.size());
 }
 
 Tense TenseOfTag(std::string_view xpos, std::string_view word) {
@@ -33,11 +47,13 @@ Tense TenseOfTag(std::string_view xpos, std::string_view word) {
 }  // namespace
 
 Tense TenseCues::Classify(std::string_view word) const {
-  std::string w = Lower(word);
+  char buf[kBuf];
+  std::string spill;
+  std::string_view w = LowerInto(word, buf, &spill);
   auto it = cues_.find(w);
   if (it != cues_.end()) return it->second;
   // Regular past tense: "claimed", "rose" is in the lexicon.
-  if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 &&
+  if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" &&
       std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
     return Tense::kPast;
   }
@@ -46,10 +62,22 @@ Tense TenseCues::Classify(std::string_view word) const {
 
 Tense TenseCues::ClassifyPair(std::string_view first, std::string_view second) const {
   if (cues_.empty()) return Tense::kUnknown;
-  std::string key = Lower(first);
-  key.push_back(' ');
-  key += Lower(second);
-  auto it = cues_.find(key);
+  char buf[2 * kBuf + 1];
+  std::string key;
+  std::string_view k;
+  if (first.size() <= kBuf && second.size() <= kBuf) {
+    size_t n = 0;
+    for (char c : first) buf[n++] = LowerAscii(c);
+    buf[n++] = ' ';
+    for (char c : second) buf[n++] = LowerAscii(c);
+    k = std::string_view(buf, n);
+  } else {
+    key = Lower(first);
+    key.push_back(' ');
+    key += Lower(second);
+    k = key;
+  }
+  auto it = cues_.find(k);
   return it == cues_.end() ? Tense::kUnknown : it->second;
 }
 
@@ -102,23 +130,37 @@ Span SentenceAround(const Document& doc, uint32_t pos) {
   return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
 }
 
-Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
-  Span sent = SentenceAround(doc, span.begin);
+Tense NearestTense(const std::vector<TenseCue>& sentence_cues, Span span) {
   Tense best = Tense::kUnknown;
   uint32_t best_dist = UINT32_MAX;
   bool saw_future = false;
-  auto consider = [&](Tense t, uint32_t b, uint32_t e) {
-    if (t == Tense::kUnknown) return;
-    if (t == Tense::kFuture) saw_future = true;
-    if (b < span.end && span.begin < e) return;  // inside the expression
-    uint32_t dist = e <= span.begin ? span.begin - e : b - span.end;
+  for (const TenseCue& c : sentence_cues) {
+    if (c.tense == Tense::kUnknown) continue;
+    if (c.tense == Tense::kFuture) saw_future = true;
+    if (c.begin < span.end && span.begin < c.end) continue;  // inside the expression
+    uint32_t dist = c.end <= span.begin ? span.begin - c.end : c.begin - span.end;
     // A cue before the expression wins ties and a small margin: the verb
     // usually precedes its temporal adjunct in news.
-    if (b > span.end) dist += 8;
+    if (c.begin > span.end) dist += 8;
     if (dist < best_dist) {
       best_dist = dist;
-      best = t;
+      best = c.tense;
     }
+  }
+  return best == Tense::kPast && saw_future ? Tense::kPastWithFuture : best;
+}
+
+Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
+  std::vector<TenseCue> sentence_cues;
+  SentenceTenseCues(doc, SentenceAround(doc, span.begin), cues, &sentence_cues);
+  return NearestTense(sentence_cues, span);
+}
+
+void SentenceTenseCues(const Document& doc, Span sent, const TenseCues& cues,
+                       std::vector<TenseCue>* out) {
+  out->clear();
+  auto consider = [out](Tense t, uint32_t b, uint32_t e) {
+    if (t != Tense::kUnknown) out->push_back(TenseCue{t, b, e});
   };
   bool tagged = !doc.tokens.empty() && !doc.tokens.front().xpos.empty();
   if (tagged) {
@@ -144,7 +186,7 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
       }
       consider(t, it->span.begin, it->span.end);
     }
-    return best == Tense::kPast && saw_future ? Tense::kPastWithFuture : best;
+    return;
   }
   const std::string& text = doc.text;
   uint32_t i = sent.begin;
@@ -200,7 +242,6 @@ Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues) {
     prev_e = i;
   }
   (void)prev_e;
-  return best == Tense::kPast && saw_future ? Tense::kPastWithFuture : best;
 }
 
 void NarrativeReference::Observe(const ResolvedTimex& r, uint32_t pos) {

@@ -23,9 +23,11 @@
 #ifndef CHRONICLE_TIMEX_REFERENCE_TIME_H_
 #define CHRONICLE_TIMEX_REFERENCE_TIME_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "doc/document.h"
 #include "timex/timex_value.h"
@@ -47,7 +49,12 @@ class TenseCues {
   size_t size() const { return cues_.size(); }
 
  private:
-  std::unordered_map<std::string, Tense> cues_;
+  // Transparent hash: lookups take the lower-cased word in a stack buffer.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Tense, Hash, std::equal_to<>> cues_;
 };
 
 // True when a sentence ends just after text[i] (one of . ! ?): white space
@@ -65,6 +72,21 @@ Span SentenceAround(const Document& doc, uint32_t pos);
 // sentence, using POS tags (doc.tokens[i].xpos) when present. kUnknown when
 // the sentence has no cue.
 Tense GoverningTense(const Document& doc, Span span, const TenseCues& cues);
+
+// GoverningTense() in two steps, so that several expressions of one
+// sentence share the scan: SentenceTenseCues() lists the tense cues of the
+// sentence `sentence` (= SentenceAround(doc, pos)) in text order, and
+// NearestTense() picks the one governing `span` exactly as
+// GoverningTense(doc, span, cues) does. Never fail; thread-safe (`out` is
+// the caller's).
+struct TenseCue {
+  Tense tense = Tense::kUnknown;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+void SentenceTenseCues(const Document& doc, Span sentence, const TenseCues& cues,
+                       std::vector<TenseCue>* out);
+Tense NearestTense(const std::vector<TenseCue>& sentence_cues, Span span);
 
 // Tracks the last explicit calendar point of the narrative. A point older
 // than `max_distance` bytes is forgotten (anaphora rarely reaches further).

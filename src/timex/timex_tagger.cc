@@ -315,6 +315,9 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
     }
   }
   NarrativeReference narrative;
+  std::vector<TenseCue> sentence_cues;
+  Span cues_sentence;
+  bool have_cues = false;
   for (const Candidate* c : accepted) {
     if (c->negative) continue;
     ResolveContext ctx = base;
@@ -325,7 +328,15 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
                        (v.month > 0 || v.weekday > 0 || v.quarter > 0 || v.half > 0 ||
                         !v.season.empty() || v.holiday || v.weekend);
     if (needs_tense) {
-      ctx.tense = GoverningTense(*doc, c->span, rules_->tense_cues);
+      // GoverningTense(), with the cues of a sentence listed once for all
+      // its expressions.
+      Span sent = SentenceAround(*doc, c->span.begin);
+      if (!have_cues || sent.begin != cues_sentence.begin || sent.end != cues_sentence.end) {
+        SentenceTenseCues(*doc, sent, rules_->tense_cues, &sentence_cues);
+        cues_sentence = sent;
+        have_cues = true;
+      }
+      ctx.tense = NearestTense(sentence_cues, c->span);
     }
     ResolvedTimex r = Resolve(c->value, ctx);
     if (r.type.empty() || r.value.empty()) continue;
