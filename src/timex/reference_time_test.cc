@@ -58,6 +58,30 @@ TEST(GoverningTenseTest, TwoWordCues) {
   EXPECT_EQ(TenseOf("Trading is to resume in Paris Tuesday.", "Tuesday"), Tense::kFuture);
 }
 
+// The tagger lists a sentence's cues once and asks for each expression:
+// the answers are GoverningTense()'s, for every expression of the sentence.
+TEST(GoverningTenseTest, SentenceCuesSharedByItsExpressions) {
+  Document doc;
+  doc.text = "Sales climbed in January, and the firm will report again in March. "
+             "Nothing on Friday.";
+  TenseCues cues = Cues();
+  Span sentence = SentenceAround(doc, 17);
+  std::vector<TenseCue> listed;
+  SentenceTenseCues(doc, sentence, cues, &listed);
+  ASSERT_FALSE(listed.empty());
+  EXPECT_EQ(listed.front().tense, Tense::kPast);  // "climbed" (-ed)
+  for (const char* e : {"January", "March"}) {
+    uint32_t b = static_cast<uint32_t>(doc.text.find(e));
+    Span span{b, static_cast<uint32_t>(b + std::string_view(e).size())};
+    ASSERT_EQ(SentenceAround(doc, b).begin, sentence.begin);
+    EXPECT_EQ(NearestTense(listed, span), GoverningTense(doc, span, cues)) << e;
+  }
+  EXPECT_EQ(NearestTense(listed, Span{17, 24}), Tense::kPastWithFuture);
+  EXPECT_EQ(NearestTense(listed, Span{60, 65}), Tense::kFuture);
+  std::vector<TenseCue> none;
+  EXPECT_EQ(NearestTense(none, Span{17, 24}), Tense::kUnknown);
+}
+
 TEST(GoverningTenseTest, TwoWordCuesWithTags) {
   Document doc;
   doc.text = "Talks set to resume Monday";
