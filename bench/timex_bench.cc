@@ -20,8 +20,17 @@
 //   timex_bench --dump-texts OUT DIR..  writes each document's text and DCT
 //                                    as OUT/NAME.txt ("DCT\ntext") so that
 //                                    bench/chrono/run.mjs reads the same text
+//   timex_bench --hyperscan-stats N  (built when pkg-config finds libhs)
+//                                    Hyperscan as a candidate prefilter:
+//                                    compile time, database size, scan time
+//                                    of every rule pattern in one block-mode
+//                                    database over the whole texts, next to
+//                                    the RE2::Set over the same texts, best
+//                                    of N rounds; then the 15 costliest
+//                                    rules compiled alone
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <ctime>
 #include <cstring>
 #include <iostream>
@@ -35,6 +44,11 @@
 #include "timex/timex_tagger.h"
 #include "timex/trigger_index.h"
 #include "util/file.h"
+
+#ifdef CHRONICLE_HAVE_HS
+#include <hs/hs.h>
+#include <re2/set.h>
+#endif
 
 namespace chronicle {
 namespace {
@@ -325,6 +339,142 @@ int TriggerStats(const std::vector<std::string>& dirs) {
   return 0;
 }
 
+#ifdef CHRONICLE_HAVE_HS
+double CpuSeconds() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Best-of-`rounds` CPU milliseconds of one Hyperscan pass over `texts`
+// (every match reported to a counting callback); -1 when `db` is null.
+double HyperscanPassMs(const hs_database_t* db, const std::vector<std::string>& texts, int rounds,
+                       size_t* hits) {
+  hs_scratch_t* scratch = nullptr;
+  if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) return -1;
+  auto count = [](unsigned int, unsigned long long, unsigned long long, unsigned int,
+                  void* ctx) -> int {
+    ++*static_cast<size_t*>(ctx);
+    return 0;
+  };
+  double best = 1e30;
+  for (int r = 0; r < rounds; ++r) {
+    *hits = 0;
+    double t0 = CpuSeconds();
+    for (const std::string& t : texts) {
+      hs_scan(db, t.data(), static_cast<unsigned int>(t.size()), 0, scratch, count, hits);
+    }
+    best = std::min(best, CpuSeconds() - t0);
+  }
+  hs_free_scratch(scratch);
+  return best * 1e3;
+}
+
+// Hyperscan, measured as the replacement of the RE2::Set prefilter that
+// issue 4 suggested (docs/benchmarks/timexspeed.md, session 4).
+int HyperscanStats(int rounds, const std::vector<std::string>& dirs) {
+  Result<RuleSet> set = LoadRuleSet(kDataDir + "/en/timex");
+  if (!set.ok()) {
+    std::cerr << set.error().ToString() << "\n";
+    return 1;
+  }
+  const std::vector<CompiledRule>& rules = set.value().rules;
+  std::vector<std::string> texts;
+  size_t bytes = 0;
+  for (const Document& d : Stripped(ReadCorpus(dirs))) {
+    texts.push_back(d.text);
+    bytes += d.text.size();
+  }
+  std::printf("%zu rules, %zu texts, %zu bytes a pass, best of %d rounds, CPU time\n", rules.size(),
+              texts.size(), bytes, rounds);
+  // The same case-insensitive patterns the tagger compiles with RE2; byte
+  // mode (TBAQ is ASCII) and UTF-8 mode.
+  for (unsigned utf8 : {0u, static_cast<unsigned>(HS_FLAG_UTF8)}) {
+    std::vector<const char*> patterns;
+    std::vector<unsigned> flags, ids;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      patterns.push_back(rules[i].pattern.c_str());
+      flags.push_back(HS_FLAG_CASELESS | utf8);
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    double c0 = CpuSeconds();
+    if (hs_compile_multi(patterns.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db,
+                         &err) != HS_SUCCESS) {
+      std::printf("hyperscan%s: compile error: %s (pattern %d)\n", utf8 ? " utf8" : "",
+                  err->message, err->expression);
+      hs_free_compile_error(err);
+      continue;
+    }
+    double compile_ms = (CpuSeconds() - c0) * 1e3;
+    size_t db_bytes = 0;
+    hs_database_size(db, &db_bytes);
+    char* serialized = nullptr;
+    size_t serialized_bytes = 0;
+    double load_ms = -1;
+    if (hs_serialize_database(db, &serialized, &serialized_bytes) == HS_SUCCESS) {
+      hs_database_t* back = nullptr;
+      double d0 = CpuSeconds();
+      if (hs_deserialize_database(serialized, serialized_bytes, &back) == HS_SUCCESS) {
+        load_ms = (CpuSeconds() - d0) * 1e3;
+        hs_free_database(back);
+      }
+      std::free(serialized);
+    }
+    size_t hits = 0;
+    double scan_ms = HyperscanPassMs(db, texts, rounds, &hits);
+    std::printf("hyperscan%s: compile %.0f ms, database %zu bytes (deserialize %.2f ms), "
+                "scan %.2f ms a pass = %.1f MB/s, %zu matches reported\n",
+                utf8 ? " utf8" : "", compile_ms, db_bytes, load_ms, scan_ms,
+                bytes / scan_ms / 1e3, hits);
+    hs_free_database(db);
+  }
+  // The RE2::Set of the tagger over the same whole texts (no positions).
+  RE2::Options opts;
+  opts.set_case_sensitive(false);
+  opts.set_log_errors(false);
+  opts.set_max_mem(32 << 20);
+  RE2::Set re2_set(opts, RE2::UNANCHORED);
+  for (const CompiledRule& r : rules) re2_set.Add(r.pattern, nullptr);
+  if (re2_set.Compile()) {
+    std::vector<int> which;
+    double best = 1e30;
+    for (int r = 0; r < rounds + 1; ++r) {  // the first round builds the DFA
+      double t0 = CpuSeconds();
+      for (const std::string& t : texts) re2_set.Match(t, &which);
+      if (r > 0) best = std::min(best, CpuSeconds() - t0);
+    }
+    std::printf("RE2::Set (after a warm-up round): %.2f ms a pass = %.1f MB/s\n", best * 1e3,
+                bytes / best / 1e6);
+  }
+  // Each rule alone.
+  std::vector<std::pair<double, size_t>> alone;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile(rules[i].pattern.c_str(), HS_FLAG_CASELESS, HS_MODE_BLOCK, nullptr, &db, &err) !=
+        HS_SUCCESS) {
+      std::printf("  %s: compile error: %s\n", rules[i].name.c_str(), err->message);
+      hs_free_compile_error(err);
+      continue;
+    }
+    size_t hits = 0;
+    alone.emplace_back(HyperscanPassMs(db, texts, std::max(1, rounds / 2), &hits), i);
+    hs_free_database(db);
+  }
+  std::sort(alone.rbegin(), alone.rend());
+  double sum = 0;
+  for (const auto& [ms, i] : alone) sum += ms;
+  std::printf("rules compiled alone: sum of their scans %.1f ms a pass; costliest:\n", sum);
+  for (size_t k = 0; k < alone.size() && k < 15; ++k) {
+    std::printf("  %-30s %.2f ms\n", rules[alone[k].second].name.c_str(), alone[k].first);
+  }
+  return 0;
+}
+#endif  // CHRONICLE_HAVE_HS
+
 int DumpTexts(const std::string& out, const std::vector<std::string>& dirs) {
   for (const Document& d : ReadCorpus(dirs)) {
     Status s = WriteFileAtomic(out + "/" + Stem(d.source_name) + ".txt",
@@ -367,6 +517,13 @@ int main(int argc, char** argv) {
     if (dirs.empty()) dirs = DefaultDirs();
     return DumpTexts(argv[2], dirs);
   }
+#ifdef CHRONICLE_HAVE_HS
+  if (argc >= 3 && std::strcmp(argv[1], "--hyperscan-stats") == 0) {
+    std::vector<std::string> dirs(argv + 3, argv + argc);
+    if (dirs.empty()) dirs = DefaultDirs();
+    return HyperscanStats(std::atoi(argv[2]), dirs);
+  }
+#endif
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
