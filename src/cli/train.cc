@@ -140,11 +140,13 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     o.seed = args.seed;
     o.wordnet_dir = r.wordnet_dir;
     // Word clusters (from `chronicle train clusters`) for the tagger and
-    // the parser (and the parser's jackknife taggers).
-    if (args.what != "lemmatizer") o.clusters_path = clusters_file;
+    // the parser (and the parser's and lemmatizer's jackknife taggers).
+    o.clusters_path = clusters_file;
     // Only for the dev figures of `train parser` (predicted tags); never
     // changes the model's bytes.
-    if (args.what == "parser") o.tagger_path = (fs::path(r.models_dir) / "tagger.model").string();
+    if (args.what == "parser" || args.what == "lemmatizer") {
+      o.tagger_path = (fs::path(r.models_dir) / "tagger.model").string();
+    }
     if (args.what == "tagger") s = TrainTagger(o, &std::cerr);
     else if (args.what == "lemmatizer") s = TrainLemmatizer(o, &std::cerr);
     else s = TrainParser(o, &std::cerr);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <cstdio>
 #include <optional>
+#include <random>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -13,6 +15,7 @@
 
 #include "learn/hash.h"
 #include "learn/model_file.h"
+#include "learn/perceptron.h"
 #include "syntax/corpus.h"
 #include "syntax/evaluate.h"
 #include "syntax/tagger.h"
@@ -33,6 +36,10 @@ namespace chronicle {
 // kLemmatizerVersioned flag (version 1 files had neither).
 inline constexpr uint32_t kLemmatizerFormatVersion = 2;
 inline constexpr uint32_t kLemmatizerVersioned = 1;
+inline constexpr uint32_t kLemmatizerHasCaseModel = 2;
+// Perceptron epochs of the case model (TrainOptions::iterations overrides).
+inline constexpr int kCaseIterations = 6;
+inline constexpr int kMaxCaseFeatures = 24;
 inline constexpr int kMaxSuffix = 6;
 // Distinct words a suffix rule needs to be kept.
 inline constexpr int kMinRuleTypes = 2;
@@ -57,6 +64,12 @@ struct LemmatizerModel {
   // Proper nouns the tables do not know: HashKey(ShapeKey(form), xpos) ->
   // CaseClass of their lemma.
   std::unordered_map<uint64_t, uint32_t> proper_case;
+  // Optional (flag kLemmatizerHasCaseModel): whether a capitalized noun or
+  // adjective's lemma keeps its capital, decided from the tags around it
+  // and the sentence, learned on jackknifed tags (see CaseFeatures).
+  bool has_case_model = false;
+  LinearModel case_model;
+  std::unordered_map<uint64_t, uint32_t> lower_count;  // HashBytes(lowercase word) -> CountBucket
   WordNetPos wordnet[4];  // noun, verb, adj, adv
   bool has_wordnet = false;
   std::string settings;
@@ -113,14 +126,19 @@ CaseClass CaseOf(std::string_view form, std::string_view lemma) {
   return kSameCase;
 }
 
-// The shape of a form for the case table: "A5" (5 capital letters), "a4"
-// (capitals and other bytes: "W.H.", "R2D2"), "T7+" (capitalized, 7 bytes or
-// more), "l3" (no capital), "M4" (other mixes: "iPhone").
-std::string ShapeKey(std::string_view form) {
+// 'l' (no capital), 'A' (capital letters only), 'a' (capitals and other
+// bytes, no lowercase: "W.H.", "R2D2"), 'T' (capital then lowercase), 'M'
+// (other mixes: "iPhone").
+char ShapeChar(std::string_view form) {
   const bool upper = HasUpper(form), lower = HasLower(form);
   const bool letters = std::all_of(form.begin(), form.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  char shape = !upper ? 'l' : !lower ? (letters ? 'A' : 'a') : (form[0] >= 'A' && form[0] <= 'Z') ? 'T' : 'M';
-  std::string key(1, shape);
+  return !upper ? 'l' : !lower ? (letters ? 'A' : 'a') : (form[0] >= 'A' && form[0] <= 'Z') ? 'T' : 'M';
+}
+
+// The shape of a form for the case table: "A5" (5 capital letters), "a4",
+// "T7+" (capitalized, 7 bytes or more), "l3", "M4" (see ShapeChar).
+std::string ShapeKey(std::string_view form) {
+  std::string key(1, ShapeChar(form));
   key += std::to_string(std::min<size_t>(form.size(), kMaxShapeLength));
   if (form.size() >= kMaxShapeLength) key += '+';
   return key;
@@ -239,6 +257,105 @@ std::string CutElongation(std::string_view lower, size_t keep) {
     i = j;
   }
   return cut ? out : std::string();
+}
+
+// A noun or adjective with a capital: the case model decides whether its
+// lemma keeps it (the tag's NN / NNP choice is often wrong on these).
+bool IsCaseCandidate(std::string_view form, std::string_view xpos) {
+  return (xpos == "NN" || xpos == "NNS" || xpos == "NNP" || xpos == "NNPS" || xpos == "JJ") && HasUpper(form);
+}
+
+// How many times a lowercase word occurs in the training data: 0, 1-2,
+// 3-19, 20 or more.
+uint32_t CountBucket(int n) { return n == 0 ? 0 : n < 3 ? 1 : n < 20 ? 2 : 3; }
+
+// Sentence-wide case features: the share of words (tokens starting with
+// an ASCII letter) that are capitalized and that are all capitals, in
+// quarters, and the length up to 10.
+struct SentenceShape {
+  char capitalized = '0', all_caps = '0', length = '0';
+};
+
+SentenceShape ShapeOfSentence(const Document& doc, uint32_t first, uint32_t end) {
+  int words = 0, cap = 0, caps = 0;
+  for (uint32_t i = first; i < end; ++i) {
+    std::string_view w = doc.Text(doc.tokens[i].span);
+    if (w.empty() || !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) continue;
+    ++words;
+    cap += w[0] >= 'A' && w[0] <= 'Z';
+    caps += w.size() > 1 && !HasLower(w);
+  }
+  SentenceShape s;
+  if (words > 0) {
+    s.capitalized = static_cast<char>('0' + cap * 4 / words);
+    s.all_caps = static_cast<char>('0' + caps * 4 / words);
+  }
+  s.length = static_cast<char>('0' + std::min<uint32_t>(end - first, 10));
+  return s;
+}
+
+// One feature key: a template id and its parts, hashed (FNV-1a) with a tab
+// after each part.
+uint32_t Feat(uint8_t id, std::initializer_list<std::string_view> parts) {
+  uint64_t h = HashByte(kFnvOffset, id);
+  for (std::string_view p : parts) h = HashByte(HashBytes(p, h), '\t');
+  return FeatureKey(h);
+}
+
+// The case model's features of token i (a candidate) of the sentence
+// [first, end), from the forms and the (predicted) XPOS tags. Returns the
+// number of keys written to `keys` (at most kMaxCaseFeatures).
+size_t CaseFeatures(const LemmatizerModel& m, const Document& doc, uint32_t first, uint32_t end, uint32_t i,
+                    const SentenceShape& ss, uint32_t* keys) {
+  const std::string_view form = doc.Text(doc.tokens[i].span);
+  const std::string_view p = doc.tokens[i].xpos;
+  const std::string lower = Lower(form);
+  const std::string_view pt = i > first ? std::string_view(doc.tokens[i - 1].xpos) : "<s>";
+  const std::string_view nt = i + 1 < end ? std::string_view(doc.tokens[i + 1].xpos) : "</s>";
+  const std::string pw = i > first ? Lower(doc.Text(doc.tokens[i - 1].span)) : "<s>";
+  const std::string nw = i + 1 < end ? Lower(doc.Text(doc.tokens[i + 1].span)) : "</s>";
+  const char sh[1] = {ShapeChar(form)};
+  const char psh[1] = {i > first ? ShapeChar(doc.Text(doc.tokens[i - 1].span)) : '^'};
+  const char nsh[1] = {i + 1 < end ? ShapeChar(doc.Text(doc.tokens[i + 1].span)) : '$'};
+  const std::string_view shape(sh, 1), prev_shape(psh, 1), next_shape(nsh, 1);
+  auto lc = m.lower_count.find(HashBytes(lower));
+  const char lf[1] = {static_cast<char>('0' + (lc == m.lower_count.end() ? 0 : lc->second))};
+  const char wn[1] = {m.has_wordnet && m.wordnet[0].lemmas.count(lower) ? 'n' : '-'};
+  const char at_start[1] = {i == first ? 'F' : '-'};
+  const std::string_view count(lf, 1), noun(wn, 1), start(at_start, 1);
+  const std::string_view cap(&ss.capitalized, 1), caps(&ss.all_caps, 1), len(&ss.length, 1);
+  const std::string_view suffix = std::string_view(lower).substr(lower.size() > 3 ? lower.size() - 3 : 0);
+  size_t n = 0;
+  keys[n++] = Feat(1, {p});
+  keys[n++] = Feat(2, {p, shape});
+  keys[n++] = Feat(3, {form});
+  keys[n++] = Feat(4, {lower});
+  keys[n++] = Feat(5, {pt, p});
+  keys[n++] = Feat(6, {p, nt});
+  keys[n++] = Feat(7, {pt, p, nt});
+  keys[n++] = Feat(8, {prev_shape, shape});
+  keys[n++] = Feat(9, {shape, next_shape});
+  keys[n++] = Feat(10, {prev_shape, shape, next_shape});
+  keys[n++] = Feat(11, {cap, p});
+  keys[n++] = Feat(12, {caps, shape});
+  keys[n++] = Feat(13, {start, p});
+  keys[n++] = Feat(14, {noun, p});
+  keys[n++] = Feat(15, {count, p});
+  keys[n++] = Feat(16, {pw});
+  keys[n++] = Feat(17, {nw});
+  keys[n++] = Feat(18, {suffix});
+  keys[n++] = Feat(19, {len});
+  keys[n++] = Feat(20, {count, cap});
+  return n;
+}
+
+// The tag whose lemma has the other case: proper for common, common for
+// proper.
+std::string_view OtherCaseTag(std::string_view xpos) {
+  if (xpos == "NNS") return "NNPS";
+  if (xpos == "NNPS") return "NNS";
+  if (xpos == "NNP") return "NN";
+  return "NNP";  // NN, JJ
 }
 
 // The lemma of a proper noun the tables do not know, cased as the treebank
@@ -365,6 +482,14 @@ Result<Lemmatizer> Lemmatizer::Load(const std::string& model_path, const std::st
   }
   ReadTable(&in, m->rules.size(), "the suffix table", &m->suffix);
   ReadTable(&in, kNumCaseClasses, "the proper-noun case table", &m->proper_case);
+  if (in.flags & kLemmatizerHasCaseModel) {
+    ReadTable(&in, 4, "the lowercase word counts", &m->lower_count);
+    m->case_model = LinearModel::Read(&in);
+    if (in.ok() && m->case_model.num_classes() != 2) {
+      in.Fail(fmt::format("expected a case model of 2 classes, found {}", m->case_model.num_classes()));
+    }
+    m->has_case_model = true;
+  }
   in.ExpectEnd();
   if (!in.ok()) return in.error();
   if (!wordnet_dir.empty()) {
@@ -378,6 +503,32 @@ Result<Lemmatizer> Lemmatizer::Load(const std::string& model_path, const std::st
 std::string Lemmatizer::LemmaOf(std::string_view form, std::string_view xpos) const {
   return LemmaWith(*model_, form, xpos);
 }
+
+namespace {
+
+// Lets the case model overrule the tag on the case of the lemma of each
+// candidate: when it disagrees with the lemma's case and the other tag's
+// lemma has the case it wants, that lemma is taken.
+void ApplyCaseModel(const LemmatizerModel& m, Document* doc) {
+  uint32_t keys[kMaxCaseFeatures];
+  for (auto [first, end] : TokenRanges(*doc)) {
+    std::optional<SentenceShape> ss;
+    for (uint32_t i = first; i < end; ++i) {
+      Token& t = doc->tokens[i];
+      const std::string_view form = doc->Text(t.span);
+      if (!IsCaseCandidate(form, t.xpos)) continue;
+      if (!ss) ss = ShapeOfSentence(*doc, first, end);
+      float scores[2] = {0, 0};
+      m.case_model.AddScores(keys, CaseFeatures(m, *doc, first, end, i, *ss, keys), scores);
+      const bool keep_capital = scores[1] > scores[0];
+      if (keep_capital == HasUpper(t.lemma)) continue;
+      std::string other = LemmaWith(m, form, OtherCaseTag(t.xpos));
+      if (HasUpper(other) == keep_capital) t.lemma = std::move(other);
+    }
+  }
+}
+
+}  // namespace
 
 void Lemmatizer::Lemmatize(Document* doc) const {
   std::vector<Token>& tokens = doc->tokens;
@@ -395,7 +546,113 @@ void Lemmatizer::Lemmatize(Document* doc) const {
       if (next == "been" || next == "got" || next == "gotten") t.lemma = "have";
     }
   }
+  if (model_->has_case_model) ApplyCaseModel(*model_, doc);
 }
+
+namespace {
+
+// Trains the case model of `m` (its tables built) on `train` as read from
+// o.train_path: the training sentences are tagged by taggers trained on the
+// other folds (o.jackknife_folds folds, o.jackknife_iterations iterations,
+// o.clusters_path), so the model learns where tags at run time go wrong.
+// Temporary files go beside o.output_path and are removed.
+Status TrainCaseModel(const TrainOptions& o, const Document& train, LemmatizerModel* m, std::ostream* progress) {
+  std::map<std::string, int> lowercase;
+  for (const Token& t : train.tokens) {
+    std::string_view form = train.Text(t.span);
+    if (!HasUpper(form)) lowercase[std::string(form)]++;
+  }
+  for (const auto& [w, n] : lowercase) m->lower_count[HashBytes(w)] = CountBucket(n);
+  Result<std::string> text = ReadFile(o.train_path);
+  if (!text.ok()) return text.error();
+  // Sentence blocks (comment lines included), split at blank lines.
+  std::vector<std::string_view> blocks;
+  {
+    std::string_view all = text.value();
+    size_t pos = 0;
+    while (pos < all.size()) {
+      size_t e = all.find("\n\n", pos);
+      e = e == std::string_view::npos ? all.size() : e + 2;
+      blocks.push_back(all.substr(pos, e - pos));
+      pos = e;
+    }
+  }
+  const int k = o.jackknife_folds;
+  std::vector<uint32_t> keys;
+  std::vector<size_t> offsets = {0};
+  std::vector<int> labels;
+  for (int f = 0; f < k; ++f) {
+    std::string in, out;
+    for (size_t r = 0; r < blocks.size(); ++r) {
+      std::string& dst = static_cast<int>(r % k) == f ? out : in;
+      dst += blocks[r];
+      if (!dst.empty() && dst.back() != '\n') dst += '\n';
+      if (dst.size() < 2 || dst[dst.size() - 2] != '\n') dst += '\n';
+    }
+    if (in.empty() || out.empty()) continue;
+    const std::string fold_train = fmt::format("{}.casefold{}.conllu.tmp", o.output_path, f);
+    const std::string fold_held = fmt::format("{}.caseheld{}.conllu.tmp", o.output_path, f);
+    const std::string fold_model = fmt::format("{}.casefold{}.model.tmp", o.output_path, f);
+    if (Status s = WriteFileAtomic(fold_train, in); !s.ok()) return s;
+    if (Status s = WriteFileAtomic(fold_held, out); !s.ok()) return s;
+    TrainOptions to{.train_path = fold_train, .output_path = fold_model, .iterations = o.jackknife_iterations,
+                    .seed = o.seed + 1 + static_cast<uint64_t>(f), .clusters_path = o.clusters_path};
+    Status s = TrainTagger(to, nullptr);
+    std::remove(fold_train.c_str());
+    Result<Document> held = ReadConlluFile(fold_held);
+    std::remove(fold_held.c_str());
+    if (!s.ok()) return s;
+    if (!held.ok()) return held.error();
+    Result<Tagger> tagger = Tagger::Load(fold_model);
+    std::remove(fold_model.c_str());
+    if (!tagger.ok()) return tagger.error();
+    Document pred = held.value();
+    for (Token& t : pred.tokens) t = Token{.span = t.span, .space_after = t.space_after};
+    tagger.value().Tag(&pred);
+    uint32_t buf[kMaxCaseFeatures];
+    for (auto [first, end] : TokenRanges(pred)) {
+      const SentenceShape ss = ShapeOfSentence(pred, first, end);
+      for (uint32_t i = first; i < end; ++i) {
+        if (!IsCaseCandidate(pred.Text(pred.tokens[i].span), pred.tokens[i].xpos)) continue;
+        size_t n = CaseFeatures(*m, pred, first, end, i, ss, buf);
+        keys.insert(keys.end(), buf, buf + n);
+        offsets.push_back(keys.size());
+        labels.push_back(HasUpper(held.value().tokens[i].lemma) ? 1 : 0);
+      }
+    }
+    if (progress) *progress << fmt::format("lemmatizer: case model fold {}/{} tagged", f + 1, k) << std::endl;
+  }
+  PerceptronTrainer trainer(2);
+  std::mt19937_64 rng(o.seed);
+  std::vector<size_t> order(labels.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const int iterations = o.iterations > 0 ? o.iterations : kCaseIterations;
+  for (int it = 1; it <= iterations; ++it) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    size_t correct = 0;
+    for (size_t e : order) {
+      float scores[2] = {0, 0};
+      const uint32_t* ks = keys.data() + offsets[e];
+      const size_t n = offsets[e + 1] - offsets[e];
+      trainer.Score(ks, n, scores);
+      const int guess = scores[1] > scores[0] ? 1 : 0;
+      correct += guess == labels[e];
+      trainer.Update(ks, n, labels[e], guess);
+      trainer.NextExample();
+    }
+    if (progress) {
+      *progress << fmt::format("lemmatizer: case model iteration {}/{}: {} examples, {:.2f}% right", it,
+                               iterations, labels.size(),
+                               labels.empty() ? 0.0 : 100.0 * correct / labels.size())
+                << std::endl;
+    }
+  }
+  m->case_model = trainer.Average(0.0f);
+  m->has_case_model = true;
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   Result<Document> train = ReadConlluFile(o.train_path);
@@ -471,6 +728,12 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
     }
     if (c != kSameCase && votes[c] >= kMinRuleTypes) m.proper_case[HashKey(key.first, key.second)] = c;
   }
+  if (o.jackknife_folds > 1) {
+    if (!o.wordnet_dir.empty()) {
+      if (Status s = LoadWordNet(o.wordnet_dir, &m); !s.ok()) return s;
+    }
+    if (Status s = TrainCaseModel(o, doc, &m, progress); !s.ok()) return s;
+  }
   ModelWriter w;
   w.U32(kLemmatizerFormatVersion);
   w.Strings(m.lemmas);
@@ -483,13 +746,27 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   }
   WriteTable(&w, m.suffix);
   WriteTable(&w, m.proper_case);
+  if (m.has_case_model) {
+    WriteTable(&w, m.lower_count);
+    m.case_model.Write(&w);
+  }
   std::string settings = SettingLine("model", "lemmatizer") +
                          SettingLine("training_data", TrainingDataNote(o.train_path)) +
                          SettingLine("format_version", std::to_string(kLemmatizerFormatVersion)) +
                          SettingLine("max_suffix", std::to_string(kMaxSuffix)) +
                          SettingLine("min_rule_types", std::to_string(kMinRuleTypes)) +
                          SettingLine("wordnet", "read at load time from the wordnet directory");
-  std::string bytes = EncodeModel("lemmatizer", kLemmatizerVersioned, settings, w);
+  if (m.has_case_model) {
+    settings += SettingLine("case_model", fmt::format("averaged perceptron, {} epochs, seed {}, on tags of {} "
+                                                      "jackknife taggers ({} iterations, clusters {})",
+                                                      o.iterations > 0 ? o.iterations : kCaseIterations, o.seed,
+                                                      o.jackknife_folds, o.jackknife_iterations,
+                                                      o.clusters_path.empty() ? std::string("none")
+                                                                              : BaseName(o.clusters_path)));
+  }
+  std::string bytes = EncodeModel("lemmatizer",
+                                  kLemmatizerVersioned | (m.has_case_model ? kLemmatizerHasCaseModel : 0),
+                                  settings, w);
   if (Status s = WriteFileAtomic(o.output_path, bytes); !s.ok()) return s;
   if (progress) {
     *progress << fmt::format("lemmatizer: {} forms, {} suffix keys, {} rules, {} proper-noun shapes, {:.1f} MB -> {}",

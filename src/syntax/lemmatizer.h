@@ -23,6 +23,15 @@
 //   4. the form itself (lowercased unless it is a proper noun).
 // Proper nouns from 3-4 are then cased as the treebank cases proper nouns of
 // the same shape (a learned table: "VISAKHA" -> "Visakha", "NASA" stays).
+// Lemmatize (not LemmaOf, which has no context) then lets a case model
+// overrule the tag on the case of capitalized nouns and adjectives: the tag's
+// NN / NNP / JJ choice decides whether "Committee" keeps its capital, and it
+// is often wrong there. The model (averaged perceptron: the tag and its
+// neighbours, the word, its shape and its neighbours', how capitalized the
+// sentence is, how common the word is in lowercase) is trained on tags
+// predicted by jackknife taggers, so it learns where run-time tags fail;
+// when it disagrees with the lemma's case, the lemma of the other tag
+// (NN <-> NNP, NNS <-> NNPS, JJ -> NNP) is taken if it has the wanted case.
 // Trained by TrainLemmatizer (syntax/train.h); WordNet is read at load time.
 // The model file has its own format version (2; version 1 files are refused
 // with a message saying to rebuild them).
@@ -47,7 +56,8 @@ class Lemmatizer {
   // lemmatizer model, unknown version, corrupt or truncated).
   static Result<Lemmatizer> Load(const std::string& model_path, const std::string& wordnet_dir);
 
-  // Fills Token::lemma for every token. Thread-safe (read-only model).
+  // Fills Token::lemma for every token from its form, its xpos and (case
+  // model) its sentence's forms and tags. Thread-safe (read-only model).
   void Lemmatize(Document* doc) const;
 
   // The lemma of one word with the given XPOS ("" when unknown).

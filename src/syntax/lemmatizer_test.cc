@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "doc/document.h"
 #include "learn/model_file.h"
 #include "syntax/train.h"
 #include "util/file.h"
@@ -46,7 +47,8 @@ std::string Conllu(const std::vector<Word>& words) {
 Lemmatizer Train(const std::vector<Word>& words, const std::string& name, int times = 1) {
   std::vector<Word> all;
   for (int i = 0; i < times; ++i) all.insert(all.end(), words.begin(), words.end());
-  TrainOptions o{.train_path = Scratch(name + ".conllu"), .output_path = Scratch(name + ".model")};
+  TrainOptions o{.train_path = Scratch(name + ".conllu"), .output_path = Scratch(name + ".model"),
+                 .jackknife_folds = 0};  // tables only: no case model
   EXPECT_TRUE(WriteFileAtomic(o.train_path, Conllu(all)).ok());
   Status s = TrainLemmatizer(o, nullptr);
   EXPECT_TRUE(s.ok()) << s.error().ToString();
@@ -98,6 +100,82 @@ TEST(LemmatizerCaseTest, CapitalizedProperNounKeepsItsCasing) {
   EXPECT_EQ(l.LemmaOf("Ca", "NNP"), "Ca");
   EXPECT_EQ(l.LemmaOf("Holocaust", "NNP"), "Holocaust");
   EXPECT_EQ(l.LemmaOf("lisa", "NNP"), "Lisa");
+}
+
+// Sentences of CoNLL-U from (form, lemma, xpos) words.
+std::string Sentences(const std::vector<std::vector<Word>>& sentences, int times) {
+  std::string out;
+  for (int r = 0; r < times; ++r) {
+    for (const auto& words : sentences) {
+      std::string text;
+      for (const Word& w : words) text += (text.empty() ? "" : " ") + w.form;
+      out += "# text = " + text + "\n";
+      for (size_t i = 0; i < words.size(); ++i) {
+        const Word& w = words[i];
+        const std::string upos = w.xpos.compare(0, 3, "NNP") == 0 ? "PROPN" : w.xpos == "NN" ? "NOUN" : "X";
+        out += std::to_string(i + 1) + "\t" + w.form + "\t" + w.lemma + "\t" + upos + "\t" + w.xpos + "\t_\t" +
+               (i == 0 ? "0\troot" : "1\tdep") + "\t_\t_\n";
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+Document Tagged(const std::vector<std::pair<std::string, std::string>>& words) {
+  Document d;
+  Sentence s;
+  for (const auto& [form, xpos] : words) {
+    if (!d.text.empty()) d.text += ' ';
+    Token t;
+    t.span.begin = static_cast<uint32_t>(d.text.size());
+    d.text += form;
+    t.span.end = static_cast<uint32_t>(d.text.size());
+    t.xpos = xpos;
+    d.tokens.push_back(t);
+  }
+  s.span = Span{0, static_cast<uint32_t>(d.text.size())};
+  s.end_token = static_cast<uint32_t>(d.tokens.size());
+  d.sentences.push_back(s);
+  return d;
+}
+
+TEST(LemmatizerCaseModelTest, OverrulesAWrongTagOnTheCaseOfTheLemma) {
+  // "Zorblax" is always a proper noun in this treebank ("Table", a heading,
+  // a common noun); the case model learns it on jackknifed tags, so that a
+  // wrong tag at run time does not decide the lemma's case.
+  const std::string train = Scratch("case_model.conllu");
+  ASSERT_TRUE(WriteFileAtomic(train, Sentences({{{"I", "I", "PRP"}, {"like", "like", "VBP"},
+                                                 {"Zorblax", "Zorblax", "NNP"}, {".", ".", "."}},
+                                                {{"Table", "table", "NN"}, {"of", "of", "IN"},
+                                                 {"contents", "content", "NNS"}, {".", ".", "."}}},
+                                               10))
+                  .ok());
+  TrainOptions o{.train_path = train, .output_path = Scratch("case_model.model"), .iterations = 3,
+                 .jackknife_folds = 2, .jackknife_iterations = 2};
+  ASSERT_TRUE(TrainLemmatizer(o, nullptr).ok());
+  Lemmatizer with = Lemmatizer::Load(o.output_path, "").value();
+  EXPECT_NE(ReadFile(o.output_path).value().find("case_model=averaged perceptron, 3 epochs"), std::string::npos);
+  o.jackknife_folds = 0;
+  o.output_path = Scratch("no_case_model.model");
+  ASSERT_TRUE(TrainLemmatizer(o, nullptr).ok());
+  Lemmatizer without = Lemmatizer::Load(o.output_path, "").value();
+
+  Document a = Tagged({{"I", "PRP"}, {"like", "VBP"}, {"Zorblax", "NN"}, {".", "."}});
+  Document b = Tagged({{"Table", "NNP"}, {"of", "IN"}, {"contents", "NNS"}, {".", "."}});
+  Document a2 = a, b2 = b;
+  without.Lemmatize(&a);
+  without.Lemmatize(&b);
+  EXPECT_EQ(a.tokens[2].lemma, "zorblax");  // the tag decides
+  EXPECT_EQ(b.tokens[0].lemma, "Table");
+  with.Lemmatize(&a2);
+  with.Lemmatize(&b2);
+  EXPECT_EQ(a2.tokens[2].lemma, "Zorblax");
+  // Tokens that are not capitalized nouns or adjectives are left alone.
+  EXPECT_EQ(b2.tokens[1].lemma, "of");
+  EXPECT_EQ(b2.tokens[2].lemma, "content");
+  // LemmaOf has no context: the tag alone decides there.
+  EXPECT_EQ(with.LemmaOf("Zorblax", "NN"), "zorblax");
 }
 
 TEST(LemmatizerModelTest, DeterministicAndVersioned) {
