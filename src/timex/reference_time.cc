@@ -50,8 +50,10 @@ Tense TenseCues::Classify(std::string_view word) const {
   char buf[kBuf];
   std::string spill;
   std::string_view w = LowerInto(word, buf, &spill);
-  auto it = cues_.find(w);
-  if (it != cues_.end()) return it->second;
+  if (MayHave(w)) {
+    auto it = cues_.find(w);
+    if (it != cues_.end()) return it->second;
+  }
   // Regular past tense: "claimed", "rose" is in the lexicon.
   if (w.size() >= 5 && w.substr(w.size() - 2) == "ed" &&
       std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
@@ -77,6 +79,7 @@ Tense TenseCues::ClassifyPair(std::string_view first, std::string_view second) c
     key += Lower(second);
     k = key;
   }
+  if (!MayHave(k)) return Tense::kUnknown;
   auto it = cues_.find(k);
   return it == cues_.end() ? Tense::kUnknown : it->second;
 }

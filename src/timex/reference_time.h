@@ -23,6 +23,7 @@
 #ifndef CHRONICLE_TIMEX_REFERENCE_TIME_H_
 #define CHRONICLE_TIMEX_REFERENCE_TIME_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -39,7 +40,10 @@ class TenseCues {
  public:
   TenseCues() = default;
   // `word` is lower-cased ASCII; later additions override earlier ones.
-  void Add(std::string word, Tense tense) { cues_[std::move(word)] = tense; }
+  void Add(std::string word, Tense tense) {
+    SetFilterBit(word);
+    cues_[std::move(word)] = tense;
+  }
   // The tense a word signals on its own (lexicon, then the -ed rule), or
   // kUnknown. `word` may have any case.
   Tense Classify(std::string_view word) const;
@@ -55,6 +59,23 @@ class TenseCues {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, Tense, Hash, std::equal_to<>> cues_;
+  // One bit per key hash (FNV-1a, 13 bits): most words of a sentence are no
+  // cue, and a clear bit says so without touching the map.
+  static constexpr uint32_t kFilterBits = 1 << 13;
+  static uint32_t FilterHash(std::string_view lower) {
+    uint32_t h = 2166136261u;
+    for (char c : lower) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return (h ^ (h >> 15)) & (kFilterBits - 1);
+  }
+  void SetFilterBit(std::string_view lower) {
+    uint32_t b = FilterHash(lower);
+    filter_[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  bool MayHave(std::string_view lower) const {
+    uint32_t b = FilterHash(lower);
+    return (filter_[b >> 6] >> (b & 63) & 1) != 0;
+  }
+  uint64_t filter_[kFilterBits / 64] = {};
 };
 
 // True when a sentence ends just after text[i] (one of . ! ?): white space
