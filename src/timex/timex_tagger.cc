@@ -46,7 +46,14 @@ void Chunks(std::string_view text, std::vector<Span>* out) {
     size_t e = text.find("\n\n", b);
     if (e == std::string_view::npos) e = text.size();
     size_t s = b;
-    for (size_t i = b; i < e; ++i) {
+    size_t i = b;
+    while (i < e) {
+      if (i - s < kMaxChunk) {
+        // Below kMaxChunk only . ! ? can end a chunk: skip to the next one.
+        size_t limit = std::min(e, s + kMaxChunk);
+        while (i < limit && text[i] != '.' && text[i] != '!' && text[i] != '?') ++i;
+        if (i == limit) continue;  // the paragraph's end, or the long-chunk cases below
+      }
       char c = text[i];
       bool end = c == '.' || c == '!' || c == '?' ? SentenceEndsAt(text, i)
                  : i - s >= kMaxChunk         ? c == ' ' || i - s >= 2 * kMaxChunk
@@ -55,6 +62,7 @@ void Chunks(std::string_view text, std::vector<Span>* out) {
         out->push_back(Span{static_cast<uint32_t>(s), static_cast<uint32_t>(i + 1)});
         s = i + 1;
       }
+      ++i;
     }
     if (e > s) out->push_back(Span{static_cast<uint32_t>(s), static_cast<uint32_t>(e)});
     b = e + 2;

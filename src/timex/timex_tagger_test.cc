@@ -80,6 +80,23 @@ TEST(TimexTaggerTest, AnnotatesLastMonth) {
   EXPECT_EQ(t.anchor_time_id, "t0");
 }
 
+// A paragraph without sentence ends is cut at spaces after 4,000 bytes and
+// anywhere after 8,000: expressions on every side of those cuts are found,
+// with both matchers.
+TEST(TimexTaggerTest, VeryLongSentencesAreCutWithoutLosingExpressions) {
+  std::string filler;
+  while (filler.size() < 3990) filler += "and the talks went on ";
+  std::string glued(9000, 'x');
+  std::string text = "Sales fell last month " + filler + "and on Friday " + filler +
+                     "and in 1998 " + glued + " and this year";
+  for (TimexTagger::Matching m : {TimexTagger::Matching::kPrefilter, TimexTagger::Matching::kAllRules}) {
+    Document doc = Annotated(text, "2020-10-02", m);
+    EXPECT_EQ(Describe(doc),
+              "[last month] DATE 2020-09; [Friday] DATE 2020-10-02; [1998] DATE 1998; "
+              "[this year] DATE 2020; ");
+  }
+}
+
 TEST(TimexTaggerTest, AbsoluteDateIsNotATemporalFunction) {
   Document doc = Annotated("It opened on July 23, 2021.", "2020-10-02");
   ASSERT_EQ(doc.timexes.size(), 1u);
