@@ -1,0 +1,134 @@
+// Tests of the parser's punctuation rule (ReattachPunctuation) and of the
+// punctuation flag in parser model files.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "syntax/parser.h"
+
+namespace chronicle {
+namespace {
+
+struct Sent {
+  std::vector<std::string> words;
+  std::vector<char> punct;
+  std::vector<std::string_view> form;
+};
+
+// Words separated by spaces; punctuation = a token without letters or digits.
+Sent Make(const std::string& text) {
+  Sent s;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t sp = text.find(' ', at);
+    if (sp == std::string::npos) sp = text.size();
+    s.words.push_back(text.substr(at, sp - at));
+    at = sp + 1;
+  }
+  for (const std::string& w : s.words) {
+    bool p = true;
+    for (unsigned char c : w) p = p && !(std::isalnum(c) != 0);
+    s.punct.push_back(p ? 1 : 0);
+  }
+  for (const std::string& w : s.words) s.form.emplace_back(w);
+  return s;
+}
+
+TEST(ReattachPunctuationTest, FinalPeriodGoesToTheRootWord) {
+  // John left early .   (the parser put "." under "early")
+  Sent s = Make("John left early .");
+  std::vector<int> head = {1, 4, 1, 2};
+  ReattachPunctuation(s.punct, s.form, &head);
+  EXPECT_EQ(head, (std::vector<int>{1, 4, 1, 1}));
+}
+
+TEST(ReattachPunctuationTest, CommasOfARelativeClauseGoToItsHead) {
+  // John , who left , came .
+  // 0    1 2   3    4 5    6
+  Sent s = Make("John , who left , came .");
+  // As parsed: both commas under "came", the period under "left".
+  std::vector<int> head = {5, 5, 3, 0, 5, 7, 3};
+  ReattachPunctuation(s.punct, s.form, &head);
+  EXPECT_EQ(head[1], 3);  // the lower candidate: "left" is inside "John"'s subtree
+  // The second comma: "left" cannot climb to "John" because its subtree
+  // (with the period) reaches past the comma; "left" is below "came".
+  EXPECT_EQ(head[4], 3);
+  EXPECT_EQ(head[6], 5);  // the period: "came" once the period itself is left out
+  EXPECT_EQ(head[0], 5);  // words keep their heads
+  EXPECT_EQ(head[3], 0);
+}
+
+TEST(ReattachPunctuationTest, LeftCandidateClimbsWhileItsHeadIsLeft) {
+  // John , who left , came .   with the period already under "came"
+  Sent s = Make("John , who left , came .");
+  std::vector<int> head = {5, 5, 3, 0, 5, 7, 5};
+  ReattachPunctuation(s.punct, s.form, &head);
+  EXPECT_EQ(head[4], 0);  // "left" climbs to "John"; "John" is below "came"
+  EXPECT_EQ(head[6], 5);
+}
+
+TEST(ReattachPunctuationTest, ParenthesesGoToTheHeadInside) {
+  // the cost ( about $ 5 ) rose
+  // 0   1    2 3     4 5 6 7
+  Sent s = Make("the cost ( about 5 dollars ) rose");
+  // the->cost, cost->rose, (->rose, about->5, 5->dollars, dollars->cost, )->rose, rose->ROOT
+  std::vector<int> head = {1, 7, 7, 4, 5, 1, 7, 8};
+  ReattachPunctuation(s.punct, s.form, &head);
+  EXPECT_EQ(head[2], 5);
+  EXPECT_EQ(head[6], 5);
+}
+
+TEST(ReattachPunctuationTest, DependentsOfPunctuationMoveUp) {
+  // a - b   with b under "-" and "-" under a
+  Sent s = Make("yes - no");
+  std::vector<int> head = {3, 0, 1};
+  ReattachPunctuation(s.punct, s.form, &head);
+  EXPECT_EQ(head[2], 0);
+  EXPECT_EQ(head[1], 2);  // the dash: lower of "yes" (root word) and "no" (its dependent)
+}
+
+TEST(ReattachPunctuationTest, LeavesBadInputAlone) {
+  Sent s = Make("a , b");
+  std::vector<int> cycle = {2, 0, 0};  // a <-> b, no root
+  ReattachPunctuation(s.punct, s.form, &cycle);
+  EXPECT_EQ(cycle, (std::vector<int>{2, 0, 0}));
+  std::vector<int> out_of_range = {3, 7, 0};
+  ReattachPunctuation(s.punct, s.form, &out_of_range);
+  EXPECT_EQ(out_of_range, (std::vector<int>{3, 7, 0}));
+  std::vector<int> punct_root = {1, 3, 1};
+  ReattachPunctuation(s.punct, s.form, &punct_root);
+  EXPECT_EQ(punct_root, (std::vector<int>{1, 3, 1}));
+  std::vector<int> wrong_size = {3};
+  ReattachPunctuation(s.punct, s.form, &wrong_size);
+  EXPECT_EQ(wrong_size, (std::vector<int>{3}));
+}
+
+TEST(ReattachPunctuationTest, LongSentenceStaysATree) {
+  // 5,000 tokens "w , w , w ..." as a right-branching chain.
+  std::string text = "w";
+  for (int i = 0; i < 2500; ++i) text += " , w";
+  Sent s = Make(text);
+  const int n = static_cast<int>(s.words.size());
+  std::vector<int> head(n);
+  for (int i = 0; i < n; ++i) head[i] = i == 0 ? n : i - 1;
+  ReattachPunctuation(s.punct, s.form, &head);
+  int roots = 0;
+  for (int i = 0; i < n; ++i) {
+    roots += head[i] == n;
+    if (s.punct[i]) {
+      EXPECT_FALSE(s.punct[head[i]]);
+    }
+    int x = i, steps = 0;
+    while (x != n && steps <= n) {
+      x = head[x];
+      ++steps;
+    }
+    ASSERT_EQ(x, n) << "token " << i << " does not reach ROOT";
+  }
+  EXPECT_EQ(roots, 1);
+}
+
+}  // namespace
+}  // namespace chronicle
