@@ -147,6 +147,13 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     if (args.what == "parser" || args.what == "lemmatizer") {
       o.tagger_path = (fs::path(r.models_dir) / "tagger.model").string();
     }
+    // The shipped tagger is the mean of 3 perceptrons (EWT dev: +0.06 UPOS,
+    // +0.14 XPOS over one).
+    if (args.what == "tagger") o.tagger_bags = 3;
+    // The shipped parser is the mean of 2 perceptrons (seeds 1 and 1001,
+    // one thread each; EWT dev +0.2 UAS / LAS over the mean of their own
+    // scores).
+    if (args.what == "parser") o.parser_members = 2;
     if (args.what == "tagger") s = TrainTagger(o, &std::cerr);
     else if (args.what == "lemmatizer") s = TrainLemmatizer(o, &std::cerr);
     else s = TrainParser(o, &std::cerr);

@@ -37,6 +37,10 @@ inline constexpr uint32_t kTaggerHasFeats = 1;
 //     u32s   cluster keys (FeatureKey of the lowercased word), sorted
 //     u32s   their clusters, packed (see PackClusters)
 inline constexpr uint32_t kTaggerHasClusters = 2;
+//   if flags & kTaggerHasSecondPass:
+//     f32    the margin below which a token is rescored
+//     linear the second-pass perceptron
+inline constexpr uint32_t kTaggerHasSecondPass = 4;
 inline constexpr int kMinAmbiguityCount = 2;
 //   u32s     sure-tag keys (exact form), sorted
 //   u32s     their classes
@@ -61,6 +65,12 @@ struct TaggerModel {
   // Word clusters (syntax/clusters.h): lowercased word -> packed ids; empty
   // when the model was trained without them (no cluster features then).
   std::unordered_map<uint32_t, uint32_t> clusters;
+  // Second pass (empty when the model has none): tokens whose first-pass
+  // margin (best score minus second best) is below second_margin are
+  // rescored with the first pass's scores plus this model's, whose features
+  // see the first pass's tags on both sides.
+  LinearModel second;
+  float second_margin = 0.0f;
   std::string settings;
 };
 
@@ -151,6 +161,38 @@ int Extract(const WordInfo* w, const uint32_t* amb, const uint32_t* cl, int i, u
   return n;
 }
 
+// Second-pass features of word i (index into w, with pads), given the first
+// pass's classes t of the n words of the range (none = num_classes).
+constexpr int kSecondFeatures = 16;
+int ExtractSecond(const WordInfo* w, const uint32_t* amb, const int* t, int n, int i, uint64_t none,
+                  uint32_t* out) {
+  const int j = i - kPad;
+  auto tag = [&](int d) -> uint64_t {
+    int x = j + d;
+    return x < 0 || x >= n ? none : static_cast<uint64_t>(t[x]);
+  };
+  const uint64_t tm2 = tag(-2), tm1 = tag(-1), t0 = tag(0), tp1 = tag(1), tp2 = tag(2);
+  const WordInfo& c = w[i];
+  int k = 0;
+  out[k++] = K(80, 0);
+  out[k++] = K(81, t0);
+  out[k++] = K(82, tp1);
+  out[k++] = K(83, tp2);
+  out[k++] = K(84, tp1, tp2);
+  out[k++] = K(85, tm1, tp1);
+  out[k++] = K(86, t0, tp1);
+  out[k++] = K(87, c.lower, tp1);
+  out[k++] = K(88, c.lower, HashCombine(tm1, tp1));
+  out[k++] = K(89, amb[i], tp1);
+  out[k++] = K(90, amb[i], HashCombine(tm1, tp1));
+  out[k++] = K(91, c.suffix[2], tp1);
+  out[k++] = K(92, tm1, HashCombine(t0, tp1));
+  out[k++] = K(93, c.lower, t0);
+  out[k++] = K(94, HashCombine(tm2, tm1), tp1);
+  out[k++] = K(95, w[i + 1].lower, HashCombine(t0, tp1));
+  return k;
+}
+
 inline uint32_t WordFeatsKey(uint64_t lower, int cls) {
   return FeatureKey(HashCombine(HashCombine(1001, lower), static_cast<uint64_t>(cls)));
 }
@@ -162,6 +204,8 @@ struct Scratch {
   std::vector<uint32_t> cl;
   std::vector<int> classes;
   std::vector<float> scores;
+  std::vector<int> low, second_classes;
+  std::vector<float> kept;
 };
 
 void FillWords(const Document& doc, uint32_t first, uint32_t end, std::vector<WordInfo>* words) {
@@ -205,13 +249,21 @@ void FillClusters(const std::unordered_map<uint32_t, uint32_t>& table, const std
   }
 }
 
-// Greedy decoding of one range with a scoring function.
+// Greedy decoding of one range with a scoring function. When `low` is not
+// null, the tokens whose margin (best minus second-best score) is below
+// `gate` are listed in *low and their scores kept in *kept (num_classes
+// floats each, in the order of *low).
 template <typename ScoreFn>
 void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb,
             const uint32_t* cl, const std::unordered_map<uint32_t, uint32_t>& sure, int n, int num_classes,
-            ScoreFn score, std::vector<int>* classes, std::vector<float>* scores) {
+            ScoreFn score, std::vector<int>* classes, std::vector<float>* scores, float gate = 0.0f,
+            std::vector<int>* low = nullptr, std::vector<float>* kept = nullptr) {
   classes->assign(n, 0);
   scores->resize(num_classes);
+  if (low) {
+    low->clear();
+    kept->clear();
+  }
   uint32_t keys[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
     if (auto it = sure.find(FeatureKey(words[i + kPad].form)); it != sure.end()) {
@@ -223,7 +275,37 @@ void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb
     int nk = Extract(words.data(), amb.data(), cl, i + kPad, p1, p2, keys);
     std::fill(scores->begin(), scores->end(), 0.0f);
     score(keys, nk, scores->data());
-    (*classes)[i] = static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
+    const int best = static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
+    (*classes)[i] = best;
+    if (low) {
+      const float top = (*scores)[best];
+      float second = -1e30f;
+      for (int c = 0; c < num_classes; ++c) {
+        if (c != best && (*scores)[c] > second) second = (*scores)[c];
+      }
+      if (top - second < gate) {
+        low->push_back(i);
+        kept->insert(kept->end(), scores->begin(), scores->end());
+      }
+    }
+  }
+}
+
+// Rescores the tokens listed in `low` (scores in `kept`, see Decode) with
+// the second-pass model; context tags are the first pass's.
+void Rescore(const LinearModel& second, const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb,
+             const std::vector<int>& low, const std::vector<float>& kept, int num_classes,
+             std::vector<int>* classes, std::vector<int>* out) {
+  *out = *classes;
+  std::vector<float> sc(num_classes);
+  uint32_t keys[kSecondFeatures];
+  const int n = static_cast<int>(classes->size());
+  for (size_t k = 0; k < low.size(); ++k) {
+    const int i = low[k];
+    int nk = ExtractSecond(words.data(), amb.data(), classes->data(), n, i + kPad, num_classes, keys);
+    std::copy(kept.begin() + k * num_classes, kept.begin() + (k + 1) * num_classes, sc.begin());
+    second.AddScores(keys, nk, sc.data());
+    (*out)[i] = static_cast<int>(std::max_element(sc.begin(), sc.end()) - sc.begin());
   }
 }
 
@@ -254,10 +336,16 @@ void TagWith(const TaggerModel& m, Document* doc) {
       FillClusters(m.clusters, s.words, &s.cl);
       cl = s.cl.data();
     }
+    const bool two = m.second.num_features() > 0;
     Decode(s.words, s.amb, cl, m.sure, static_cast<int>(end - first), nc,
            [&](const uint32_t* k, int n, float* sc) { m.linear.AddScores(k, n, sc); }, &s.classes,
-           &s.scores);
-    ApplyTags(m, s.words, s.classes, first, doc);
+           &s.scores, m.second_margin, two ? &s.low : nullptr, &s.kept);
+    if (two && !s.low.empty()) {
+      Rescore(m.second, s.words, s.amb, s.low, s.kept, nc, &s.classes, &s.second_classes);
+      ApplyTags(m, s.words, s.second_classes, first, doc);
+    } else {
+      ApplyTags(m, s.words, s.classes, first, doc);
+    }
   }
 }
 
@@ -283,6 +371,10 @@ std::string Serialize(const TaggerModel& m, uint32_t flags) {
   std::vector<const std::unordered_map<uint32_t, uint32_t>*> tables = {&m.ambiguity, &m.sure};
   if (flags & kTaggerHasClusters) tables.push_back(&m.clusters);
   for (const auto* table : tables) w.U32Map(*table);
+  if (flags & kTaggerHasSecondPass) {
+    w.F32(m.second_margin);
+    m.second.Write(&w);
+  }
   return EncodeModel("tagger", flags, m.settings, w);
 }
 
@@ -347,6 +439,14 @@ Result<Tagger> Tagger::FromBytes(std::string_view bytes, const std::string& file
   }
   if (in.flags & kTaggerHasClusters) {
     ReadClusterTable(&in, &m->clusters);
+  }
+  if (in.flags & kTaggerHasSecondPass) {
+    m->second_margin = in.F32("the second pass's margin");
+    m->second = LinearModel::Read(&in);
+    if (in.ok() && m->second.num_classes() != static_cast<int>(m->tags.size())) {
+      in.Fail(fmt::format("expected the second-pass perceptron to have {} classes, found {}", m->tags.size(),
+                          m->second.num_classes()));
+    }
   }
   in.ExpectEnd();
   if (!in.ok()) return in.error();
@@ -514,66 +614,179 @@ Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
     for (size_t s = 0; s < ranges.size(); ++s) FillClusters(m.clusters, words[s], &cl[s]);
   }
 
-  PerceptronTrainer trainer(nc);
-  std::mt19937_64 rng(o.seed);
-  std::vector<size_t> order(ranges.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<int> pred;
-  std::vector<float> scores(nc);
-  uint32_t keys[kMaxFeatures];
-  for (int it = 1; it <= iterations; ++it) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-    size_t correct = 0, total = 0;
-    for (size_t s : order) {
-      const std::vector<WordInfo>& w = words[s];
-      int n = static_cast<int>(gold[s].size());
-      pred.assign(n, 0);
-      for (int i = 0; i < n; ++i) {
-        if (auto st = m.sure.find(FeatureKey(w[i + kPad].form)); st != m.sure.end()) {
-          pred[i] = static_cast<int>(st->second);
-          correct += pred[i] == gold[s][i];
+  // One first-pass perceptron trained on the sentences `sents` (in that
+  // order, shuffled each iteration by `seed`); `report` prints progress
+  // lines with dev figures.
+  auto train_first = [&](const std::vector<size_t>& sents, int iters, uint64_t seed,
+                         bool report) -> LinearModel {
+    PerceptronTrainer trainer(nc);
+    std::mt19937_64 rng(seed);
+    std::vector<size_t> order = sents;
+    std::vector<int> pred;
+    std::vector<float> scores(nc);
+    uint32_t keys[kMaxFeatures];
+    for (int it = 1; it <= iters; ++it) {
+      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+      size_t correct = 0, total = 0;
+      for (size_t s : order) {
+        const std::vector<WordInfo>& w = words[s];
+        int n = static_cast<int>(gold[s].size());
+        pred.assign(n, 0);
+        for (int i = 0; i < n; ++i) {
+          if (auto st = m.sure.find(FeatureKey(w[i + kPad].form)); st != m.sure.end()) {
+            pred[i] = static_cast<int>(st->second);
+            correct += pred[i] == gold[s][i];
+            ++total;
+            continue;
+          }
+          uint64_t p1 = i >= 1 ? pred[i - 1] : nc;
+          uint64_t p2 = i >= 2 ? pred[i - 2] : nc;
+          int nk = Extract(w.data(), amb[s].data(), m.clusters.empty() ? nullptr : cl[s].data(), i + kPad, p1,
+                           p2, keys);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          trainer.Score(keys, nk, scores.data());
+          int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+          trainer.Update(keys, nk, gold[s][i], guess);
+          trainer.NextExample();
+          pred[i] = guess;
+          correct += guess == gold[s][i];
           ++total;
-          continue;
         }
-        uint64_t p1 = i >= 1 ? pred[i - 1] : nc;
-        uint64_t p2 = i >= 2 ? pred[i - 2] : nc;
-        int nk = Extract(w.data(), amb[s].data(), m.clusters.empty() ? nullptr : cl[s].data(), i + kPad, p1,
-                         p2, keys);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        trainer.Score(keys, nk, scores.data());
-        int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-        trainer.Update(keys, nk, gold[s][i], guess);
-        trainer.NextExample();
-        pred[i] = guess;
-        correct += guess == gold[s][i];
-        ++total;
       }
-    }
-    std::string line = fmt::format("tagger iteration {}/{}: train accuracy {:.2f}", it, iterations,
-                                   SyntaxScores::Pct(correct, total));
-    if (dev && (it == iterations || progress != nullptr)) {
-      m.linear = trainer.Average(0.0f);
-      SplitTags(&m);
-      Document copy = *dev;
-      TagWith(m, &copy);
-      Result<SyntaxScores> sc = EvaluateSyntax(*dev, copy);
-      if (sc.ok()) {
-        line += fmt::format(", dev UPOS {:.2f} XPOS {:.2f} UFeats {:.2f}", sc.value().Upos(),
-                            sc.value().Xpos(), sc.value().Feats());
+      if (!report) continue;
+      std::string line = fmt::format("tagger iteration {}/{}: train accuracy {:.2f}", it, iters,
+                                     SyntaxScores::Pct(correct, total));
+      if (dev && (it == iters || progress != nullptr)) {
+        m.linear = trainer.Average(0.0f);
+        SplitTags(&m);
+        Document copy = *dev;
+        TagWith(m, &copy);
+        Result<SyntaxScores> sc = EvaluateSyntax(*dev, copy);
+        if (sc.ok()) {
+          line += fmt::format(", dev UPOS {:.2f} XPOS {:.2f} UFeats {:.2f}", sc.value().Upos(),
+                              sc.value().Xpos(), sc.value().Feats());
+        }
       }
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (progress) *progress << line << fmt::format(" ({:.1f} s)", secs) << std::endl;
     }
+    return trainer.Average(0.001f);
+  };
+  auto dev_line = [&](const std::string& what) {
+    if (!dev || !progress) return;
+    Document copy = *dev;
+    TagWith(m, &copy);
+    Result<SyntaxScores> sc = EvaluateSyntax(*dev, copy);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (progress) *progress << line << fmt::format(" ({:.1f} s)", secs) << std::endl;
+    if (sc.ok()) {
+      *progress << fmt::format("{}: dev UPOS {:.2f} XPOS {:.2f} UFeats {:.2f} ({:.1f} s)", what,
+                               sc.value().Upos(), sc.value().Xpos(), sc.value().Feats(), secs)
+                << std::endl;
+    }
+  };
+
+  std::vector<size_t> all_sentences(ranges.size());
+  for (size_t i = 0; i < all_sentences.size(); ++i) all_sentences[i] = i;
+  m.linear = train_first(all_sentences, iterations, o.seed, true);
+  SplitTags(&m);
+  if (o.tagger_bags > 1) {
+    // The mean of perceptrons trained on different shuffles of the data.
+    std::vector<LinearModel> bags = {m.linear};
+    for (int b = 1; b < o.tagger_bags; ++b) {
+      bags.push_back(train_first(all_sentences, iterations, o.seed + 7919 * b, false));
+      m.linear = LinearModel::Mean(bags);
+      dev_line(fmt::format("tagger: mean of {} perceptrons, {} features", bags.size(), m.linear.num_features()));
+    }
   }
-  m.linear = trainer.Average(0.001f);
+
+  if (o.tagger_second_pass) {
+    // The second pass learns from first-pass tags and scores as wrong as
+    // they are on new text: each fold's sentences are tagged by a first
+    // pass trained on the other folds.
+    const int folds = o.tagger_second_pass_folds;
+    const int fold_iters = o.tagger_second_pass_fold_iterations > 0 ? o.tagger_second_pass_fold_iterations
+                                                                    : iterations;
+    const float train_gate = o.tagger_second_pass_train_margin;
+    std::vector<std::vector<int>> first(ranges.size()), low(ranges.size());
+    std::vector<std::vector<float>> kept(ranges.size());
+    std::vector<float> scores(nc);
+    for (int f = 0; f < folds; ++f) {
+      std::vector<size_t> in_fold, rest;
+      for (size_t s = 0; s < ranges.size(); ++s) (static_cast<int>(s % folds) == f ? in_fold : rest).push_back(s);
+      LinearModel lm = train_first(rest, fold_iters, o.seed + 1 + f, false);
+      for (size_t s : in_fold) {
+        Decode(words[s], amb[s], m.clusters.empty() ? nullptr : cl[s].data(), m.sure,
+               static_cast<int>(gold[s].size()), nc,
+               [&](const uint32_t* k, int n, float* sc) { lm.AddScores(k, n, sc); }, &first[s], &scores,
+               train_gate, &low[s], &kept[s]);
+      }
+      if (progress) {
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        *progress << fmt::format("tagger second pass: fold {}/{} tagged ({:.1f} s)", f + 1, folds, secs)
+                  << std::endl;
+      }
+    }
+    std::vector<std::pair<size_t, size_t>> examples;  // (sentence, index into low)
+    size_t first_correct = 0, tokens = 0;
+    for (size_t s = 0; s < ranges.size(); ++s) {
+      for (size_t i = 0; i < gold[s].size(); ++i) first_correct += first[s][i] == gold[s][i];
+      tokens += gold[s].size();
+      for (size_t k = 0; k < low[s].size(); ++k) examples.emplace_back(s, k);
+    }
+    PerceptronTrainer second(nc);
+    std::mt19937_64 rng(o.seed + 1000);
+    uint32_t keys[kSecondFeatures];
+    const int second_iters = o.tagger_second_pass_iterations;
+    for (int it = 1; it <= second_iters; ++it) {
+      for (size_t i = examples.size(); i > 1; --i) std::swap(examples[i - 1], examples[rng() % i]);
+      size_t correct = 0;
+      for (auto [s, k] : examples) {
+        const int i = low[s][k];
+        int nk = ExtractSecond(words[s].data(), amb[s].data(), first[s].data(), static_cast<int>(gold[s].size()),
+                               i + kPad, nc, keys);
+        std::copy(kept[s].begin() + k * nc, kept[s].begin() + (k + 1) * nc, scores.begin());
+        second.Score(keys, nk, scores.data());
+        int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        second.Update(keys, nk, gold[s][i], guess);
+        second.NextExample();
+        correct += guess == gold[s][i];
+      }
+      if (progress) {
+        *progress << fmt::format(
+                         "tagger second pass iteration {}/{}: {} of {} tokens below margin {}, jackknifed "
+                         "first pass {:.2f}, rescored tokens right {:.2f}",
+                         it, second_iters, examples.size(), tokens, train_gate,
+                         SyntaxScores::Pct(first_correct, tokens), SyntaxScores::Pct(correct, examples.size()))
+                  << std::endl;
+      }
+    }
+    m.second = second.Average(0.001f);
+    m.second_margin = o.tagger_second_pass_margin;
+    dev_line("tagger with second pass");
+  }
   m.settings = SettingLine("model", "tagger") +
                SettingLine("training_data", TrainingDataNote(o.train_path)) +
                SettingLine("iterations", std::to_string(iterations)) +
                SettingLine("seed", std::to_string(o.seed)) +
                SettingLine("prune_below", "0.001") +
                SettingLine("feature_templates", kFeatureTemplates);
+  if (o.tagger_bags > 1) {
+    m.settings += SettingLine("bags", fmt::format("mean of {} perceptrons trained with seeds {} + 7919 k", o.tagger_bags,
+                                                  o.seed));
+  }
   if (!m.clusters.empty()) m.settings += SettingLine("word_clusters", BaseName(o.clusters_path));
-  std::string bytes = Serialize(m, kTaggerHasFeats | (m.clusters.empty() ? 0u : kTaggerHasClusters));
+  if (m.second.num_features() > 0) {
+    m.settings += SettingLine("second_pass",
+                              fmt::format("{} folds of {} iterations, {} iterations on tokens with margin < {}, "
+                                          "rescored at margin < {}; templates: bias; t0; t+1; t+2; t+1+t+2; "
+                                          "t-1+t+1; t0+t+1; lower+t+1; lower+t-1+t+1; amb+t+1; amb+t-1+t+1; "
+                                          "suffix3+t+1; t-1+t0+t+1; lower+t0; t-2+t-1+t+1; lower+1+t0+t+1",
+                                          o.tagger_second_pass_folds, o.tagger_second_pass_fold_iterations,
+                                          o.tagger_second_pass_iterations, o.tagger_second_pass_train_margin,
+                                          m.second_margin));
+  }
+  std::string bytes = Serialize(m, kTaggerHasFeats | (m.clusters.empty() ? 0u : kTaggerHasClusters) |
+                                       (m.second.num_features() > 0 ? kTaggerHasSecondPass : 0u));
   if (progress) {
     *progress << fmt::format("tagger: {} tags, {} features, {} weights, {:.1f} MB -> {}", nc,
                              m.linear.num_features(), m.linear.num_weights(),

@@ -8,7 +8,10 @@
 //
 // Model: a greedy left-to-right averaged perceptron over joint XPOS+UPOS
 // tags, with word, lowercase, prefix/suffix, shape and neighbouring-word
-// features and the two previous predicted tags. FEATS come from a table
+// features and the two previous predicted tags; the shipped model's weights
+// are the mean of 3 such perceptrons trained on different shuffles. An
+// optional second pass (off in the shipped model) rescores the tokens the
+// first is unsure of with the first pass's tags on both sides. FEATS come from a table
 // learned from the treebank: the most frequent FEATS of (word, tag), else of
 // the tag. Trained by TrainTagger (syntax/train.h).
 #ifndef CHRONICLE_SYNTAX_TAGGER_H_

@@ -1,0 +1,144 @@
+// Tests of the tagger's training options added in session 4 (the rest of
+// the tagger is covered by syntax_test.cc): the mean of several perceptrons
+// and the optional second pass, trained on small EWT slices, are stored in
+// the model, read back, and training stays deterministic.
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "syntax/corpus.h"
+#include "syntax/evaluate.h"
+#include "syntax/tagger.h"
+#include "syntax/train.h"
+#include "util/file.h"
+
+namespace chronicle {
+namespace {
+
+std::string ScratchDir() {
+  static const std::string dir = [] {
+    std::string d = testing::TempDir() + "/chronicle_tagger_test_" + std::to_string(getpid());
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+// The first `n` sentences of EWT train, written to a temporary file.
+std::string Slice(int n, const std::string& name) {
+  Result<std::string> all = ReadFile(std::string(CHRONICLE_SHARED_DIR) +
+                                     "/corpora/ud-english-ewt/en_ewt-ud-train.conllu");
+  EXPECT_TRUE(all.ok());
+  size_t pos = 0;
+  for (int i = 0; i < n; ++i) {
+    size_t blank = all.value().find("\n\n", pos);
+    if (blank == std::string::npos) break;
+    pos = blank + 2;
+  }
+  std::string path = ScratchDir() + "/" + name;
+  EXPECT_TRUE(WriteFileAtomic(path, all.value().substr(0, pos)).ok());
+  return path;
+}
+
+TrainOptions SecondPassOptions(const std::string& train, const std::string& out) {
+  TrainOptions o{.train_path = train, .output_path = out, .iterations = 3, .seed = 7};
+  o.tagger_second_pass = true;
+  o.tagger_second_pass_folds = 3;
+  o.tagger_second_pass_iterations = 3;
+  // Every token rescored (small slices have few unsure tokens).
+  o.tagger_second_pass_train_margin = 1e9f;
+  o.tagger_second_pass_margin = 1e9f;
+  return o;
+}
+
+TEST(TaggerSecondPassTest, TrainedStoredAndDeterministic) {
+  const std::string train = Slice(300, "slice.conllu");
+  TrainOptions o = SecondPassOptions(train, ScratchDir() + "/two.model");
+  std::ostringstream progress;
+  ASSERT_TRUE(TrainTagger(o, &progress).ok());
+  EXPECT_NE(progress.str().find("tagger second pass: fold 3/3"), std::string::npos) << progress.str();
+  EXPECT_NE(progress.str().find("tagger second pass iteration 3/3"), std::string::npos);
+
+  Result<Tagger> two = Tagger::Load(o.output_path);
+  ASSERT_TRUE(two.ok()) << two.error().message;
+  EXPECT_NE(two.value().settings().find("\nsecond_pass="), std::string::npos);
+
+  // Same options, same bytes.
+  TrainOptions again = SecondPassOptions(train, ScratchDir() + "/two_again.model");
+  ASSERT_TRUE(TrainTagger(again, nullptr).ok());
+  EXPECT_EQ(ReadFile(again.output_path).value(), ReadFile(o.output_path).value());
+
+  // Without the second pass the model is smaller and says nothing of it.
+  TrainOptions one = o;
+  one.tagger_second_pass = false;
+  one.output_path = ScratchDir() + "/one.model";
+  ASSERT_TRUE(TrainTagger(one, nullptr).ok());
+  Result<Tagger> first = Tagger::Load(one.output_path);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first.value().settings().find("\nsecond_pass="), std::string::npos);
+  EXPECT_LT(ReadFile(one.output_path).value().size(), ReadFile(o.output_path).value().size());
+
+  // Both tag their training data well.
+  Result<Document> gold = ReadConlluFile(train);
+  ASSERT_TRUE(gold.ok());
+  Document a = gold.value(), b = gold.value();
+  two.value().Tag(&a);
+  first.value().Tag(&b);
+  Result<SyntaxScores> sa = EvaluateSyntax(gold.value(), a);
+  Result<SyntaxScores> sb = EvaluateSyntax(gold.value(), b);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_GT(sa.value().Xpos(), 90.0);
+  EXPECT_GT(sb.value().Xpos(), 90.0);
+}
+
+TEST(TaggerBagsTest, MeanOfPerceptronsIsStoredAndDeterministic) {
+  const std::string train = Slice(200, "slice200.conllu");
+  TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/bags.model", .iterations = 3, .seed = 7};
+  o.tagger_bags = 2;
+  ASSERT_TRUE(TrainTagger(o, nullptr).ok());
+  Result<Tagger> bags = Tagger::Load(o.output_path);
+  ASSERT_TRUE(bags.ok()) << bags.error().message;
+  EXPECT_NE(bags.value().settings().find("\nbags="), std::string::npos);
+
+  TrainOptions again = o;
+  again.output_path = ScratchDir() + "/bags_again.model";
+  ASSERT_TRUE(TrainTagger(again, nullptr).ok());
+  EXPECT_EQ(ReadFile(again.output_path).value(), ReadFile(o.output_path).value());
+
+  // One perceptron alone is another model (the second one's weights count).
+  TrainOptions one = o;
+  one.tagger_bags = 1;
+  one.output_path = ScratchDir() + "/bags_one.model";
+  ASSERT_TRUE(TrainTagger(one, nullptr).ok());
+  EXPECT_NE(ReadFile(one.output_path).value(), ReadFile(o.output_path).value());
+  EXPECT_EQ(Tagger::Load(one.output_path).value().settings().find("\nbags="), std::string::npos);
+
+  Result<Document> gold = ReadConlluFile(train);
+  ASSERT_TRUE(gold.ok());
+  Document tagged = gold.value();
+  bags.value().Tag(&tagged);
+  Result<SyntaxScores> sc = EvaluateSyntax(gold.value(), tagged);
+  ASSERT_TRUE(sc.ok());
+  EXPECT_GT(sc.value().Xpos(), 90.0);
+}
+
+TEST(TaggerSecondPassTest, TruncatedModelWithSecondPassIsAnError) {
+  const std::string train = Slice(100, "small.conllu");
+  TrainOptions o = SecondPassOptions(train, ScratchDir() + "/small.model");
+  ASSERT_TRUE(TrainTagger(o, nullptr).ok());
+  std::string bytes = ReadFile(o.output_path).value();
+  // Cutting the file anywhere gives an error naming it, never a crash.
+  for (size_t cut : {bytes.size() - 1, bytes.size() - 40, bytes.size() / 2}) {
+    Result<Tagger> t = Tagger::FromBytes(std::string_view(bytes).substr(0, cut), "cut.model");
+    ASSERT_FALSE(t.ok());
+    EXPECT_EQ(t.error().kind, Error::Kind::kModel);
+    EXPECT_EQ(t.error().file, "cut.model");
+  }
+}
+
+}  // namespace
+}  // namespace chronicle
