@@ -50,6 +50,14 @@ struct TrainOptions {
   // go beside output_path and are removed.
   int jackknife_folds = 5;
   int jackknife_iterations = 5;
+  // Parser only: the model re-attaches punctuation after parsing by UD's
+  // guidelines (a flag in the model file; see parser.cc,
+  // ReattachPunctuation). Off = the parser's own punctuation arcs.
+  bool parser_punct_rule = true;
+  // Parser only: perceptrons trained side by side (one thread each) with
+  // seeds seed, seed + 1000, ...; the model is the mean of their averaged
+  // weights (then pruned). 1 = a single perceptron.
+  int parser_members = 1;
   // Tagger only: the shipped perceptron is the mean of this many, trained
   // on different shuffles of the data (seeds seed, seed + 7919, ...).
   int tagger_bags = 1;
