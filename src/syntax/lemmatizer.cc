@@ -400,6 +400,13 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
     if (auto it = m.lower.find(HashKey(cut, xpos)); it != m.lower.end()) return m.lemmas[it->second];
     const int wn = WordNetPosOf(xpos);
     if (m.has_wordnet && wn >= 0 && !IsInflected(xpos) && m.wordnet[wn].lemmas.count(cut)) return cut;
+    // Tagged as a name ("Sooooo", "VERYYY" often are): a word WordNet
+    // knows under any part of speech.
+    if (m.has_wordnet && IsProper(xpos)) {
+      for (const WordNetPos& wp : m.wordnet) {
+        if (wp.lemmas.count(cut)) return cut;
+      }
+    }
   }
   const bool proper = IsProper(xpos);
   if (m.has_wordnet && IsInflected(xpos)) {

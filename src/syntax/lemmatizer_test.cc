@@ -89,6 +89,11 @@ TEST(LemmatizerCaseTest, ProperNounsOfUnseenShapesFollowTheTreebank) {
   EXPECT_EQ(l.LemmaOf("Qwerty", "NNP"), "Qwerty");
   // Common nouns are lowercased whatever their shape.
   EXPECT_EQ(l.LemmaOf("VINGAS", "NN"), "vingas");
+  // An elongated word tagged as a name is the word WordNet knows.
+  Lemmatizer wn = Lemmatizer::Load(Scratch("case.model"), "/usr/share/wordnet").value();
+  EXPECT_EQ(wn.LemmaOf("VERYYYY", "NNP"), "very");
+  EXPECT_EQ(wn.LemmaOf("Sooooo", "NNP"), "so");
+  EXPECT_EQ(wn.LemmaOf("Ballla", "NNP"), "Ballla");
 }
 
 TEST(LemmatizerCaseTest, CapitalizedProperNounKeepsItsCasing) {
