@@ -329,6 +329,7 @@ struct Scratch {
   std::vector<float> scores;
   std::vector<char> punct;
   std::vector<std::string_view> form;
+  std::vector<int> heads;
 };
 
 void ParseRange(const ParserModel& m, Document* doc, uint32_t first, uint32_t end, Scratch* s) {
@@ -352,7 +353,8 @@ void ParseRange(const ParserModel& m, Document* doc, uint32_t first, uint32_t en
       s->punct[i] = IsPunct(t) ? 1 : 0;
       s->form[i] = doc->Text(t.span);
     }
-    std::vector<int> heads(s->state.head.begin(), s->state.head.begin() + n);
+    std::vector<int>& heads = s->heads;
+    heads.assign(s->state.head.begin(), s->state.head.begin() + n);
     ReattachPunctuation(s->punct, s->form, &heads);
     for (int i = 0; i < n; ++i) {
       if (heads[i] != s->state.head[i]) {
@@ -571,31 +573,39 @@ void ReattachPunctuation(const std::vector<char>& punct, const std::vector<std::
   for (int i = 0; i < n; ++i) {
     if (head[i] < 0 || head[i] > n || head[i] == i || (head[i] == n && punct[i])) return;
   }
-  // Subtree extents lo..hi of every node (pre-order from ROOT over children
-  // lists, then children before parents); returns false unless every token
+  // One allocation for every work array (this runs once per sentence).
+  const size_t w = static_cast<size_t>(n) + 1;
+  std::vector<int> buffer(9 * w);
+  int* lo = buffer.data();  // the two smallest and two largest positions of each subtree
+  int* hi = lo + w;
+  int* lo2 = hi + w;
+  int* hi2 = lo2 + w;
+  int* first_child = hi2 + w;
+  int* next_sibling = first_child + w;
+  int* order = next_sibling + w;  // pre-order from ROOT
+  int* todo = order + w;          // DFS stack
+  int* paired = todo + w;         // 1 = a paired mark
+  // Fills lo/hi/lo2/hi2 from the current heads; false unless every token
   // hangs from ROOT.
-  std::vector<int> lo(n + 1), hi(n + 1), lo2(n + 1), hi2(n + 1), first_child(n + 1), next_sibling(n), order, todo;
   auto extents = [&]() {
-    std::fill(first_child.begin(), first_child.end(), -1);
+    std::fill(first_child, first_child + w, -1);
     for (int i = n - 1; i >= 0; --i) {
       next_sibling[i] = first_child[head[i]];
       first_child[head[i]] = i;
     }
-    order.clear();
-    todo.assign(1, n);
-    while (!todo.empty()) {
-      int x = todo.back();
-      todo.pop_back();
-      order.push_back(x);
-      for (int c = first_child[x]; c >= 0; c = next_sibling[c]) todo.push_back(c);
+    size_t done = 0, pending = 0;
+    todo[pending++] = n;
+    while (pending > 0) {
+      int x = todo[--pending];
+      order[done++] = x;
+      for (int c = first_child[x]; c >= 0 && pending < w; c = next_sibling[c]) todo[pending++] = c;
     }
-    // The two smallest and two largest positions of each subtree.
     for (int i = 0; i <= n; ++i) {
       lo[i] = hi[i] = i;
       lo2[i] = n + 1;
       hi2[i] = -1;
     }
-    for (size_t k = order.size(); k-- > 1;) {
+    for (size_t k = done; k-- > 1;) {
       int x = order[k], h = head[x];
       for (int v : {lo[x], lo2[x]}) {
         if (v < lo[h]) {
@@ -614,7 +624,7 @@ void ReattachPunctuation(const std::vector<char>& punct, const std::vector<std::
         }
       }
     }
-    return order.size() == static_cast<size_t>(n + 1);
+    return done == w;
   };
   if (!extents()) return;
   for (int i = 0; i < n; ++i) {
@@ -623,7 +633,7 @@ void ReattachPunctuation(const std::vector<char>& punct, const std::vector<std::
     head[i] = h;
   }
   // Paired marks (left to right, nesting of the same mark counted).
-  std::vector<char> paired(n, 0);
+  std::fill(paired, paired + w, 0);
   for (int i = 0; i < n; ++i) {
     if (!punct[i] || paired[i]) continue;
     std::string_view close = ClosingOf(form[i]);
