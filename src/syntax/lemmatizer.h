@@ -32,7 +32,10 @@
 // predicted by jackknife taggers, so it learns where run-time tags fail;
 // when it disagrees with the lemma's case, the lemma of the other tag
 // (NN <-> NNP, NNS <-> NNPS, JJ -> NNP) is taken if it has the wanted case.
-// Trained by TrainLemmatizer (syntax/train.h); WordNet is read at load time.
+// Trained by TrainLemmatizer (syntax/train.h); the case model only when
+// TrainOptions::jackknife_folds > 1 (it also reads clusters_path,
+// jackknife_iterations, seed, and iterations = its epochs, 0 = 6). WordNet is
+// read at load time.
 // The model file has its own format version (2; version 1 files are refused
 // with a message saying to rebuild them).
 #ifndef CHRONICLE_SYNTAX_LEMMATIZER_H_
