@@ -40,6 +40,7 @@ int RunEval(const EvalArgs& args);
 struct TrainArgs {
   std::string what;  // tagger, lemmatizer, parser, events, relations
   std::string train;
+  std::vector<std::string> also_train;  // tagger: more CoNLL-U files
   std::string dev;
   std::string output;
   std::string data_dir;

@@ -11,6 +11,26 @@ Result<Document> ReadConlluFile(const std::string& path) {
   return ParseConllu(content.value(), path);
 }
 
+Result<Document> ReadConlluFiles(const std::string& first, const std::vector<std::string>& more) {
+  if (more.empty()) return ReadConlluFile(first);
+  std::string all;
+  std::string name = first;
+  for (size_t i = 0; i <= more.size(); ++i) {
+    const std::string& path = i == 0 ? first : more[i - 1];
+    Result<std::string> content = ReadFile(path);
+    if (!content.ok()) return content.error();
+    // Parsed alone first, so that an error carries this file's name and line.
+    Result<Document> alone = ParseConllu(content.value(), path);
+    if (!alone.ok()) return alone.error();
+    if (i > 0) name += " + " + path;
+    all += content.value();
+    // A file's last sentence must end before the next file's first one.
+    if (!all.empty() && all.back() != '\n') all += '\n';
+    all += '\n';
+  }
+  return ParseConllu(all, name);
+}
+
 std::vector<std::pair<uint32_t, uint32_t>> TokenRanges(const Document& doc) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   std::vector<std::pair<uint32_t, uint32_t>> out;
@@ -40,6 +60,12 @@ std::string TrainingDataNote(const std::string& train_path) {
     name += " (Universal Dependencies English Web Treebank, CC BY-SA 4.0)";
   }
   return name;
+}
+
+std::string TrainingDataNote(const std::string& first, const std::vector<std::string>& more) {
+  std::string note = TrainingDataNote(first);
+  for (const std::string& path : more) note += " + " + TrainingDataNote(path);
+  return note;
 }
 
 std::string SettingLine(const std::string& key, const std::string& value) {

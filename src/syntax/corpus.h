@@ -16,6 +16,11 @@ namespace chronicle {
 // Reads and parses a CoNLL-U file. Errors: kIo, kInvalidInput.
 Result<Document> ReadConlluFile(const std::string& path);
 
+// Reads `first` and then each of `more` as one treebank (their sentences in
+// that order). Each file is checked on its own, so an error names the file
+// and line it is in. Errors: kIo, kInvalidInput.
+Result<Document> ReadConlluFiles(const std::string& first, const std::vector<std::string>& more);
+
 // The token ranges [first, end) a model processes: each sentence, plus one
 // range per run of tokens outside every sentence (a document without
 // sentences is one range). Ranges are clipped to the token vector.
@@ -23,6 +28,8 @@ std::vector<std::pair<uint32_t, uint32_t>> TokenRanges(const Document& doc);
 
 // "<file name>", plus the treebank's credit when it is UD English EWT.
 std::string TrainingDataNote(const std::string& train_path);
+// The same for several files, joined by " + ".
+std::string TrainingDataNote(const std::string& first, const std::vector<std::string>& more);
 
 // "key=value\n" line for model settings (newlines in value become spaces).
 std::string SettingLine(const std::string& key, const std::string& value);

@@ -468,7 +468,7 @@ const std::string& Tagger::settings() const { return model_->settings; }
 
 Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
   auto start = std::chrono::steady_clock::now();
-  Result<Document> train = ReadConlluFile(o.train_path);
+  Result<Document> train = ReadConlluFiles(o.train_path, o.more_train_paths);
   if (!train.ok()) return train.error();
   std::optional<Document> dev;
   if (!o.dev_path.empty()) {
@@ -765,7 +765,7 @@ Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
     dev_line("tagger with second pass");
   }
   m.settings = SettingLine("model", "tagger") +
-               SettingLine("training_data", TrainingDataNote(o.train_path)) +
+               SettingLine("training_data", TrainingDataNote(o.train_path, o.more_train_paths)) +
                SettingLine("iterations", std::to_string(iterations)) +
                SettingLine("seed", std::to_string(o.seed)) +
                SettingLine("prune_below", "0.001") +

@@ -142,3 +142,60 @@ TEST(TaggerSecondPassTest, TruncatedModelWithSecondPassIsAnError) {
 
 }  // namespace
 }  // namespace chronicle
+
+namespace chronicle {
+namespace {
+
+// Training on several treebanks (the shipped tagger: EWT train + dev):
+// the sentences of every file count, in order, and an error names the file
+// it is in, not the first one.
+TEST(TrainingTreebanksTest, SeveralFilesAreOneTreebank) {
+  const std::string a = Slice(20, "a.conllu");
+  const std::string b = Slice(7, "b.conllu");
+  Result<Document> one = ReadConlluFile(a);
+  Result<Document> two = ReadConlluFile(b);
+  Result<Document> both = ReadConlluFiles(a, {b});
+  ASSERT_TRUE(one.ok() && two.ok() && both.ok());
+  EXPECT_EQ(both.value().sentences.size(), one.value().sentences.size() + two.value().sentences.size());
+  ASSERT_EQ(both.value().tokens.size(), one.value().tokens.size() + two.value().tokens.size());
+  const Token& first_of_b = both.value().tokens[one.value().tokens.size()];
+  const Document& d2 = two.value();
+  EXPECT_EQ(both.value().text.substr(first_of_b.span.begin, first_of_b.span.end - first_of_b.span.begin),
+            d2.text.substr(d2.tokens[0].span.begin, d2.tokens[0].span.end - d2.tokens[0].span.begin));
+  EXPECT_EQ(first_of_b.xpos, two.value().tokens[0].xpos);
+
+  const std::string bad = ScratchDir() + "/bad.conllu";
+  ASSERT_TRUE(WriteFileAtomic(bad, "1\tword\n").ok());
+  Result<Document> broken = ReadConlluFiles(a, {bad});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(BaseName(broken.error().file), "bad.conllu") << broken.error().message;
+
+  EXPECT_EQ(TrainingDataNote("x/a.conllu", {"y/b.conllu"}), "a.conllu + b.conllu");
+}
+
+// The model trained on two files equals the one trained on their
+// concatenation written as one file (what `chronicle train tagger` does with
+// EWT train + dev).
+TEST(TrainingTreebanksTest, TaggerTrainedOnTwoFilesEqualsOneConcatenatedFile) {
+  const std::string a = Slice(60, "ta.conllu");
+  const std::string b = Slice(25, "tb.conllu");
+  const std::string cat = ScratchDir() + "/cat.conllu";
+  ASSERT_TRUE(WriteFileAtomic(cat, ReadFile(a).value() + ReadFile(b).value()).ok());
+  TrainOptions two{.train_path = a, .output_path = ScratchDir() + "/two_files.model", .iterations = 2, .seed = 3};
+  two.more_train_paths = {b};
+  TrainOptions one{.train_path = cat, .output_path = ScratchDir() + "/one_file.model", .iterations = 2, .seed = 3};
+  ASSERT_TRUE(TrainTagger(two, nullptr).ok());
+  ASSERT_TRUE(TrainTagger(one, nullptr).ok());
+  Result<Tagger> t2 = Tagger::Load(two.output_path);
+  Result<Tagger> t1 = Tagger::Load(one.output_path);
+  ASSERT_TRUE(t1.ok() && t2.ok());
+  EXPECT_NE(t2.value().settings().find("ta.conllu + tb.conllu"), std::string::npos);
+  Document d1 = ReadConlluFile(b).value();
+  Document d2 = d1;
+  t1.value().Tag(&d1);
+  t2.value().Tag(&d2);
+  for (size_t i = 0; i < d1.tokens.size(); ++i) EXPECT_EQ(d1.tokens[i].xpos, d2.tokens[i].xpos) << i;
+}
+
+}  // namespace
+}  // namespace chronicle

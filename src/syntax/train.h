@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "util/error.h"
 
@@ -27,6 +28,10 @@ namespace chronicle {
 
 struct TrainOptions {
   std::string train_path;   // CoNLL-U
+  // Tagger only: more CoNLL-U files whose sentences are added to
+  // train_path's (the shipped tagger trains on EWT train + dev; see
+  // models/README.md).
+  std::vector<std::string> more_train_paths;
   std::string dev_path;     // CoNLL-U; optional ("" = no dev scores)
   std::string output_path;  // the model file to write
   int iterations = 0;       // 0 = the model's default (tagger 10, parser 12)
