@@ -46,7 +46,7 @@ CLI::App* AddTrainCommand(CLI::App& app, TrainArgs* args) {
       ->check(CLI::IsMember({"clusters", "tagger", "lemmatizer", "parser", "events", "relations"}));
   cmd->add_option("--train", args->train, "training data (file or directory)");
   cmd->add_option("--also-train", args->also_train,
-                  "tagger: more CoNLL-U files to train on (default without --train: EWT dev)");
+                  "tagger, parser: more CoNLL-U files to train on (default without --train: EWT dev)");
   cmd->add_option("--dev", args->dev, "development data for progress figures");
   cmd->add_option("-o,--output", args->output, "model file (default: models/WHAT.model)");
   cmd->add_option("--iterations", args->iterations, "training epochs (0: the model's default)");
@@ -140,7 +140,9 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     // The shipped tagger trains on EWT train + dev, with every setting chosen
     // on dev by a tagger trained on train alone (docs/benchmarks/syntax.md);
     // dev figures of such a model would be seen data, so none are printed.
-    if (args.what == "tagger") {
+    // The parser likewise (settings chosen on dev by the train-only parser
+    // of commit faabf62).
+    if (args.what == "tagger" || args.what == "parser") {
       o.more_train_paths = args.also_train;
       if (args.train.empty() && args.also_train.empty()) o.more_train_paths = {o.dev_path};
       if (args.dev.empty() && !o.more_train_paths.empty()) o.dev_path.clear();

@@ -523,6 +523,7 @@ Status Jackknife(const TrainOptions& o, Document* train, std::ostream* progress)
     // pass, ...), so their errors are those of the shipped tagger's design.
     TrainOptions to = o;
     to.train_path = fold_train;
+    to.more_train_paths.clear();  // already in `train` (and so in fold_train)
     to.dev_path.clear();
     to.output_path = fold_model;
     to.iterations = o.jackknife_iterations;
@@ -744,7 +745,7 @@ const std::string& Parser::settings() const { return model_->settings; }
 
 Status TrainParser(const TrainOptions& o, std::ostream* progress) {
   auto start = std::chrono::steady_clock::now();
-  Result<Document> train_r = ReadConlluFile(o.train_path);
+  Result<Document> train_r = ReadConlluFiles(o.train_path, o.more_train_paths);
   if (!train_r.ok()) return train_r.error();
   Document train = std::move(train_r.value());
   std::optional<Document> dev, dev_input;
@@ -853,7 +854,7 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
     m.linear = LinearModel::Mean(averaged).Pruned(kPruneBelow);
   }
   m.settings = SettingLine("model", "parser") +
-               SettingLine("training_data", TrainingDataNote(o.train_path)) +
+               SettingLine("training_data", TrainingDataNote(o.train_path, o.more_train_paths)) +
                SettingLine("training_tags", o.jackknife_folds > 0
                                                 ? fmt::format("jackknifed: {} folds, {} tagger iterations",
                                                               o.jackknife_folds, o.jackknife_iterations)

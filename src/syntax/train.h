@@ -28,9 +28,9 @@ namespace chronicle {
 
 struct TrainOptions {
   std::string train_path;   // CoNLL-U
-  // Tagger only: more CoNLL-U files whose sentences are added to
-  // train_path's (the shipped tagger trains on EWT train + dev; see
-  // models/README.md).
+  // Tagger and parser: more CoNLL-U files whose sentences are added to
+  // train_path's (the shipped tagger and parser train on EWT train + dev;
+  // see models/README.md).
   std::vector<std::string> more_train_paths;
   std::string dev_path;     // CoNLL-U; optional ("" = no dev scores)
   std::string output_path;  // the model file to write
