@@ -141,8 +141,9 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     // on dev by a tagger trained on train alone (docs/benchmarks/syntax.md);
     // dev figures of such a model would be seen data, so none are printed.
     // The parser likewise (settings chosen on dev by the train-only parser
-    // of commit faabf62).
-    if (args.what == "tagger" || args.what == "parser") {
+    // of commit faabf62), and the lemmatizer (settings chosen on dev by the
+    // train-only lemmatizer of commit 592da60).
+    if (args.what == "tagger" || args.what == "parser" || args.what == "lemmatizer") {
       o.more_train_paths = args.also_train;
       if (args.train.empty() && args.also_train.empty()) o.more_train_paths = {o.dev_path};
       if (args.dev.empty() && !o.more_train_paths.empty()) o.dev_path.clear();
@@ -154,8 +155,9 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     // Word clusters (from `chronicle train clusters`) for the tagger and
     // the parser (and the parser's and lemmatizer's jackknife taggers).
     o.clusters_path = clusters_file;
-    // Only for the dev figures of `train parser` (predicted tags); never
-    // changes the model's bytes.
+    // Only for the dev figures of `train parser` / `train lemmatizer`
+    // (predicted tags; none when dev is trained on); never changes the
+    // model's bytes.
     if (args.what == "parser" || args.what == "lemmatizer") {
       o.tagger_path = (fs::path(r.models_dir) / "tagger.model").string();
     }

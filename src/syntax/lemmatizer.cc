@@ -570,12 +570,18 @@ Status TrainCaseModel(const TrainOptions& o, const Document& train, LemmatizerMo
     if (!HasUpper(form)) lowercase[std::string(form)]++;
   }
   for (const auto& [w, n] : lowercase) m->lower_count[HashBytes(w)] = CountBucket(n);
-  Result<std::string> text = ReadFile(o.train_path);
-  if (!text.ok()) return text.error();
-  // Sentence blocks (comment lines included), split at blank lines.
+  // Sentence blocks (comment lines included) of every training file, split
+  // at blank lines.
+  std::vector<std::string> texts;
   std::vector<std::string_view> blocks;
-  {
-    std::string_view all = text.value();
+  std::vector<std::string> paths = {o.train_path};
+  paths.insert(paths.end(), o.more_train_paths.begin(), o.more_train_paths.end());
+  texts.reserve(paths.size());
+  for (const std::string& path : paths) {
+    Result<std::string> text = ReadFile(path);
+    if (!text.ok()) return text.error();
+    texts.push_back(std::move(text.value()));
+    std::string_view all = texts.back();
     size_t pos = 0;
     while (pos < all.size()) {
       size_t e = all.find("\n\n", pos);
@@ -662,7 +668,7 @@ Status TrainCaseModel(const TrainOptions& o, const Document& train, LemmatizerMo
 }  // namespace
 
 Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
-  Result<Document> train = ReadConlluFile(o.train_path);
+  Result<Document> train = ReadConlluFiles(o.train_path, o.more_train_paths);
   if (!train.ok()) return train.error();
   const Document& doc = train.value();
   LemmatizerModel m;
@@ -758,7 +764,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
     m.case_model.Write(&w);
   }
   std::string settings = SettingLine("model", "lemmatizer") +
-                         SettingLine("training_data", TrainingDataNote(o.train_path)) +
+                         SettingLine("training_data", TrainingDataNote(o.train_path, o.more_train_paths)) +
                          SettingLine("format_version", std::to_string(kLemmatizerFormatVersion)) +
                          SettingLine("max_suffix", std::to_string(kMaxSuffix)) +
                          SettingLine("min_rule_types", std::to_string(kMinRuleTypes)) +

@@ -183,6 +183,18 @@ TEST(LemmatizerCaseModelTest, OverrulesAWrongTagOnTheCaseOfTheLemma) {
   EXPECT_EQ(with.LemmaOf("Zorblax", "NN"), "zorblax");
 }
 
+TEST(LemmatizerModelTest, TrainsOnSeveralFiles) {
+  ASSERT_TRUE(WriteFileAtomic(Scratch("a.conllu"), Conllu({{"geese", "goose", "NNS"}})).ok());
+  ASSERT_TRUE(WriteFileAtomic(Scratch("b.conllu"), Conllu({{"mice", "mouse", "NNS"}})).ok());
+  TrainOptions o{.train_path = Scratch("a.conllu"), .more_train_paths = {Scratch("b.conllu")},
+                 .output_path = Scratch("ab.model"), .jackknife_folds = 0};
+  ASSERT_TRUE(TrainLemmatizer(o, nullptr).ok());
+  Lemmatizer l = Lemmatizer::Load(o.output_path, "").value();
+  EXPECT_EQ(l.LemmaOf("geese", "NNS"), "goose");
+  EXPECT_EQ(l.LemmaOf("mice", "NNS"), "mouse");
+  EXPECT_NE(ReadFile(o.output_path).value().find("training_data=a.conllu + b.conllu"), std::string::npos);
+}
+
 TEST(LemmatizerModelTest, DeterministicAndVersioned) {
   std::vector<Word> words = {{"ROBERTO", "Roberto", "NNP"}, {"cats", "cat", "NNS"}, {"hats", "hat", "NNS"}};
   Train(words, "det");
