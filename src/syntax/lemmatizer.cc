@@ -679,6 +679,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   // cannot make a rule that rewrites unrelated words ("Capt.").
   std::set<std::tuple<std::string, std::string, std::string>> types;
   for (const Token& t : doc.tokens) {
+    if (t.lemma.empty()) continue;  // "_" in the treebank: no lemma to learn
     std::string form(doc.Text(t.span));
     exact[{form, t.xpos}][t.lemma]++;
     lower[{Lower(form), t.xpos}][t.lemma]++;

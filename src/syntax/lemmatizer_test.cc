@@ -69,6 +69,12 @@ TEST(LemmatizerSuffixTest, RuleFromOneWordDoesNotRewriteOthers) {
   EXPECT_EQ(l.LemmaOf("bats", "NNS"), "bat");
 }
 
+TEST(LemmatizerSuffixTest, WordsWithoutLemmaTeachNothing) {
+  // "_" (no lemma) in the treebank must not become an empty lemma.
+  Lemmatizer l = Train({{"priced", "_", "JJ"}, {"priced", "_", "JJ"}}, "no_lemma");
+  EXPECT_EQ(l.LemmaOf("priced", "JJ"), "priced");
+}
+
 TEST(LemmatizerCaseTest, ProperNounsOfUnseenShapesFollowTheTreebank) {
   // Long all-capital names (7 letters or more here) are title-cased in the
   // lemma, short ones (acronyms) kept, as this treebank does; other shapes
