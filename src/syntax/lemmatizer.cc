@@ -42,7 +42,7 @@ inline constexpr int kCaseIterations = 6;
 inline constexpr int kMaxCaseFeatures = 24;
 inline constexpr int kMaxSuffix = 6;
 // Distinct words a suffix rule needs to be kept.
-inline constexpr int kMinRuleTypes = 2;
+inline constexpr int kMinRuleTypes = 3;
 // Forms this long or longer share one row of the case table.
 inline constexpr size_t kMaxShapeLength = 7;
 

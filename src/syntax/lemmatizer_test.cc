@@ -60,12 +60,19 @@ Lemmatizer Train(const std::vector<Word>& words, const std::string& name, int ti
 TEST(LemmatizerSuffixTest, RuleFromOneWordDoesNotRewriteOthers) {
   // "Sept." -> "September" seen many times, but it is one word: its suffix
   // must not turn "Capt." into "Captember".
-  Lemmatizer l = Train({{"Sept.", "September", "NNP"}, {"cats", "cat", "NNS"}, {"hats", "hat", "NNS"}},
+  Lemmatizer l = Train({{"Sept.", "September", "NNP"},
+                        {"Greater", "Great", "NNP"},
+                        {"Sweeter", "Sweet", "NNP"},
+                        {"cats", "cat", "NNS"},
+                        {"hats", "hat", "NNS"},
+                        {"rats", "rat", "NNS"}},
                        "one_word", 20);
   EXPECT_EQ(l.LemmaOf("Sept.", "NNP"), "September");  // the table still knows the word
   EXPECT_EQ(l.LemmaOf("Capt.", "NNP"), "Capt.");
   EXPECT_EQ(l.LemmaOf("Intercept", "NNP"), "Intercept");
-  // "-ats" -> "-at" is shown by two words: it applies to a third.
+  // Two words are not enough either ("Slater" is not "Slat")...
+  EXPECT_EQ(l.LemmaOf("Slater", "NNP"), "Slater");
+  // ... three are: "-ats" -> "-at" applies to a fourth word.
   EXPECT_EQ(l.LemmaOf("bats", "NNS"), "bat");
 }
 
