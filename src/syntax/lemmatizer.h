@@ -18,7 +18,7 @@
 //      index.<pos> ("boxes" -> "box");
 //   3. suffix rules learned from the treebank per XPOS (longest known suffix
 //      of up to 6 characters: strip n characters, append a string), each
-//      shown by at least two different words (so "Sept." -> "September"
+//      shown by at least three different words (so "Sept." -> "September"
 //      does not make "Capt." "Captember");
 //   4. the form itself (lowercased unless it is a proper noun).
 // Proper nouns from 3-4 are then cased as the treebank cases proper nouns of
