@@ -25,13 +25,18 @@
 
 namespace chronicle {
 
-// Lemmatizer model body:
-//   u64s-as-pairs  exact table: HashKey(form, xpos) -> lemma index
-//   ...            lowercase table: HashKey(lower(form), xpos) -> lemma index
-//   strings        lemma strings
-//   suffix rules:  HashKey(suffix, xpos) -> (strip count, append string)
-// Each table is stored as parallel arrays (u32 count, then u64 keys as two
-// u32 halves, u32 values), keys sorted.
+// Lemmatizer model body (format version 2):
+//   u32      format version (kLemmatizerFormatVersion)
+//   strings  lemma strings
+//   table    form table: HashKey(form, xpos) -> lemma index
+//   table    lowercase table: HashKey(lower(form), xpos) -> lemma index
+//   u32 n, then n x (u32 strip count, string append): suffix rules
+//   table    suffix table: HashKey(suffix, xpos) -> rule index
+//   table    proper-noun case table: HashKey(ShapeKey(form), xpos) -> CaseClass
+//   when the flag kLemmatizerHasCaseModel is set:
+//   table    lowercase word counts: HashBytes(word) -> CountBucket
+//   linear   the case model (LinearModel::Write, 2 classes)
+// A table is a u32 count, then (u64 key, u32 value) pairs, keys ascending.
 // Body layout version, written first in the body; files with it set the
 // kLemmatizerVersioned flag (version 1 files had neither).
 inline constexpr uint32_t kLemmatizerFormatVersion = 2;
