@@ -15,14 +15,14 @@
 namespace chronicle {
 namespace {
 
-// Measured with the shipped models (docs/benchmarks/syntax.md, session 3:
-// word clusters): EWT test UPOS 95.40, XPOS 94.83, Lemma 97.13, UAS 84.70,
-// LAS 81.29.
-constexpr double kUposFloor = 95.0;
-constexpr double kXposFloor = 94.4;
-constexpr double kLemmaFloor = 96.9;
-constexpr double kUasFloor = 84.2;
-constexpr double kLasFloor = 80.8;
+// Measured with the shipped models (docs/benchmarks/syntax.md, session 4:
+// tagger, lemmatizer and parser trained on EWT train + dev): EWT test UPOS
+// 95.73, XPOS 95.18, Lemma 97.40, UAS 85.45, LAS 82.20.
+constexpr double kUposFloor = 95.4;
+constexpr double kXposFloor = 94.8;
+constexpr double kLemmaFloor = 97.2;
+constexpr double kUasFloor = 85.0;
+constexpr double kLasFloor = 81.7;
 
 const std::string kModels = std::string(CHRONICLE_SOURCE_DIR) + "/models/";
 const std::string kEwt = std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/";
@@ -56,6 +56,9 @@ TEST(SyntaxAccuracy, EwtTest) {
   EXPECT_GE(s.Las(), kLasFloor) << s.ToString();
 }
 
+// The shipped models trained on EWT dev too, so this is seen data (UPOS 99.8,
+// LAS 97.7): it only catches a broken model. Figures for choices come from
+// train-only models (docs/benchmarks/syntax.md).
 TEST(SyntaxAccuracy, EwtDev) {
   SyntaxScores s = Annotate("en_ewt-ud-dev.conllu");
   std::cout << "EWT dev: " << s.ToString() << "\n";

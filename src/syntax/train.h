@@ -28,13 +28,14 @@ namespace chronicle {
 
 struct TrainOptions {
   std::string train_path;   // CoNLL-U
-  // Tagger and parser: more CoNLL-U files whose sentences are added to
-  // train_path's (the shipped tagger and parser train on EWT train + dev;
-  // see models/README.md).
+  // Tagger, lemmatizer and parser: more CoNLL-U files whose sentences are
+  // added to train_path's (the shipped models train on EWT train + dev; see
+  // models/README.md). Jackknife fold taggers never re-add them.
   std::vector<std::string> more_train_paths;
   std::string dev_path;     // CoNLL-U; optional ("" = no dev scores)
   std::string output_path;  // the model file to write
-  int iterations = 0;       // 0 = the model's default (tagger 10, parser 12)
+  int iterations = 0;       // 0 = the model's default (tagger 10, parser 12,
+                            // lemmatizer's case model 6)
   uint64_t seed = 1;
   std::string wordnet_dir = "/usr/share/wordnet";  // lemmatizer only
   // Tagger (and the parser's jackknife taggers): word clusters file
@@ -48,10 +49,11 @@ struct TrainOptions {
   // predicted by this tagger model (as it will see them at run time) rather
   // than on the treebank's gold tags.
   std::string tagger_path;
-  // Parser only: when > 0, the training treebank's tags are predicted by
-  // taggers trained on the other folds (jackknifing, `jackknife_folds`
-  // folds of `jackknife_iterations` tagger iterations each), so the parser
-  // learns from tags as wrong as they will be at run time. Temporary files
+  // Parser and lemmatizer (its case model; > 1 trains one): when > 0, the
+  // training treebank's tags are predicted by taggers trained on the other
+  // folds (jackknifing, `jackknife_folds` folds of `jackknife_iterations`
+  // tagger iterations each), so the model learns from tags as wrong as they
+  // will be at run time. Temporary files
   // go beside output_path and are removed.
   int jackknife_folds = 5;
   int jackknife_iterations = 5;
