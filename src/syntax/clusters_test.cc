@@ -10,20 +10,12 @@
 
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
+#include "syntax/test_support.h"
 #include "syntax/train.h"
 #include "util/file.h"
 
 namespace chronicle {
 namespace {
-
-std::string Scratch() {
-  static const std::string dir = [] {
-    std::string d = testing::TempDir() + "/chronicle_clusters_test_" + std::to_string(getpid());
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
 
 TEST(ClusterTokensTest, SplitsPunctuationAndClitics) {
   std::vector<std::string> t = ClusterTokens("\"He didn't go,\" said the U.S. firm's (chief).");
@@ -51,7 +43,7 @@ std::string TinyCorpus() {
 }
 
 TEST(ClusterTest, LearnsDeterministicClustersOfSharedContexts) {
-  std::string corpus = Scratch() + "/tiny.tml";
+  std::string corpus = ScratchDir() + "/tiny.tml";
   ASSERT_TRUE(WriteFileAtomic(corpus, TinyCorpus()).ok());
   ClusterOptions o;
   o.text_files = {corpus};
@@ -106,7 +98,7 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   ASSERT_TRUE(all.ok());
   size_t pos = 0;
   for (int i = 0; i < 200; ++i) pos = all.value().find("\n\n", pos) + 2;
-  std::string train = Scratch() + "/slice.conllu";
+  std::string train = ScratchDir() + "/slice.conllu";
   ASSERT_TRUE(WriteFileAtomic(train, all.value().substr(0, pos)).ok());
   ClusterOptions co;
   co.conllu_files = {train};
@@ -116,15 +108,15 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   co.iterations = 3;
   Result<std::string> table = LearnClusters(co, nullptr);
   ASSERT_TRUE(table.ok()) << table.error().ToString();
-  std::string clusters = Scratch() + "/c.tsv";
+  std::string clusters = ScratchDir() + "/c.tsv";
   ASSERT_TRUE(WriteFileAtomic(clusters, table.value()).ok());
-  TrainOptions o{.train_path = train, .output_path = Scratch() + "/t.model", .iterations = 2, .seed = 3,
+  TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/t.model", .iterations = 2, .seed = 3,
                  .clusters_path = clusters, .jackknife_folds = 2, .jackknife_iterations = 1};
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
   std::string with = ReadFile(o.output_path).value();
   {
     TrainOptions again = o;
-    again.output_path = Scratch() + "/t_again.model";
+    again.output_path = ScratchDir() + "/t_again.model";
     ASSERT_TRUE(TrainTagger(again, nullptr).ok());
     EXPECT_EQ(ReadFile(again.output_path).value(), with);  // deterministic
   }
@@ -133,7 +125,7 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   EXPECT_NE(t.value().settings().find("word_clusters=c.tsv"), std::string::npos);
   // Truncated inside the cluster table: a clean error.
   EXPECT_FALSE(Tagger::FromBytes(std::string_view(with).substr(0, with.size() - 8), "t.model").ok());
-  o.output_path = Scratch() + "/p.model";
+  o.output_path = ScratchDir() + "/p.model";
   o.parser_clusters = true;
   ASSERT_TRUE(TrainParser(o, nullptr).ok());
   Result<Parser> p = Parser::Load(o.output_path);
@@ -142,7 +134,7 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   std::string parser_with = ReadFile(o.output_path).value();
   {
     TrainOptions again = o;
-    again.output_path = Scratch() + "/p_again.model";
+    again.output_path = ScratchDir() + "/p_again.model";
     ASSERT_TRUE(TrainParser(again, nullptr).ok());
     EXPECT_EQ(ReadFile(again.output_path).value(), parser_with);  // deterministic
   }
@@ -154,7 +146,7 @@ TEST(ClusterTest, TaggerAndParserUseClusters) {
   EXPECT_EQ(p0.value().settings().find("word_clusters="), std::string::npos);
   EXPECT_NE(p0.value().settings().find("jackknife_tagger_clusters=c.tsv"), std::string::npos);
   o.clusters_path.clear();
-  o.output_path = Scratch() + "/t0.model";
+  o.output_path = ScratchDir() + "/t0.model";
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
   EXPECT_NE(ReadFile(o.output_path).value(), with);
   o.clusters_path = "/nonexistent/c.tsv";

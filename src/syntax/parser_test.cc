@@ -14,6 +14,7 @@
 #include "syntax/corpus.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
+#include "syntax/test_support.h"
 #include "syntax/train.h"
 #include "util/file.h"
 
@@ -139,36 +140,9 @@ TEST(ReattachPunctuationTest, LongSentenceStaysATree) {
   EXPECT_EQ(roots, 1);
 }
 
-// Scratch folder of this test process (tests may run as parallel processes).
-std::string ScratchDir() {
-  static const std::string dir = [] {
-    std::string d = testing::TempDir() + "/chronicle_parser_test_" + std::to_string(getpid());
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
-// The first `n` sentences of the EWT file `file`, written to a scratch file.
-std::string Slice(const std::string& file, int n, const std::string& name) {
-  Result<std::string> all =
-      ReadFile(std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/" + file);
-  EXPECT_TRUE(all.ok());
-  if (!all.ok()) return {};
-  size_t pos = 0;
-  for (int i = 0; i < n; ++i) {
-    size_t blank = all.value().find("\n\n", pos);
-    if (blank == std::string::npos) break;
-    pos = blank + 2;
-  }
-  std::string path = ScratchDir() + "/" + name;
-  EXPECT_TRUE(WriteFileAtomic(path, all.value().substr(0, pos)).ok());
-  return path;
-}
-
 TEST(ParserTrainTest, TwoMembersAreDeterministicAndCarryThePunctuationFlag) {
-  const std::string train = Slice("en_ewt-ud-train.conllu", 300, "train.conllu");
-  const std::string more = Slice("en_ewt-ud-dev.conllu", 100, "more.conllu");
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 300, "train.conllu");
+  const std::string more = EwtSlice("en_ewt-ud-dev.conllu", 100, "more.conllu");
   TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/p1.model", .iterations = 2, .seed = 3};
   o.jackknife_folds = 2;
   o.jackknife_iterations = 1;

@@ -14,6 +14,7 @@
 #include "syntax/lemmatizer.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
+#include "syntax/test_support.h"
 #include "syntax/train.h"
 #include "syntax/word_info.h"
 #include "util/file.h"
@@ -21,33 +22,7 @@
 namespace chronicle {
 namespace {
 
-// A scratch folder of this test process: CTest runs the tests of this file
-// as separate processes in parallel, and they must not share model files.
-std::string ScratchDir() {
-  static const std::string dir = [] {
-    std::string d = testing::TempDir() + "/chronicle_syntax_test_" + std::to_string(getpid());
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
 const std::string kEwt = std::string(CHRONICLE_SHARED_DIR) + "/corpora/ud-english-ewt/";
-
-// The first `n` sentences of EWT train, written to a temporary file.
-std::string Slice(int n, const std::string& name) {
-  Result<std::string> all = ReadFile(kEwt + "en_ewt-ud-train.conllu");
-  EXPECT_TRUE(all.ok());
-  size_t pos = 0;
-  for (int i = 0; i < n; ++i) {
-    size_t blank = all.value().find("\n\n", pos);
-    if (blank == std::string::npos) break;
-    pos = blank + 2;
-  }
-  std::string path = ScratchDir() + "/" + name;
-  EXPECT_TRUE(WriteFileAtomic(path, all.value().substr(0, pos)).ok());
-  return path;
-}
 
 struct Models {
   std::string train, tagger, lemmatizer, parser;
@@ -57,7 +32,7 @@ struct Models {
 const Models& Trained() {
   static const Models m = [] {
     Models r;
-    r.train = Slice(400, "slice.conllu");
+    r.train = EwtSlice("en_ewt-ud-train.conllu", 400, "slice.conllu");
     std::string dir = ScratchDir();
     TrainOptions o{.train_path = r.train, .output_path = dir + "/t.model", .iterations = 3, .seed = 7};
     r.tagger = o.output_path;

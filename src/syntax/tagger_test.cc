@@ -13,36 +13,12 @@
 #include "syntax/corpus.h"
 #include "syntax/evaluate.h"
 #include "syntax/tagger.h"
+#include "syntax/test_support.h"
 #include "syntax/train.h"
 #include "util/file.h"
 
 namespace chronicle {
 namespace {
-
-std::string ScratchDir() {
-  static const std::string dir = [] {
-    std::string d = testing::TempDir() + "/chronicle_tagger_test_" + std::to_string(getpid());
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
-// The first `n` sentences of EWT train, written to a temporary file.
-std::string Slice(int n, const std::string& name) {
-  Result<std::string> all = ReadFile(std::string(CHRONICLE_SHARED_DIR) +
-                                     "/corpora/ud-english-ewt/en_ewt-ud-train.conllu");
-  EXPECT_TRUE(all.ok());
-  size_t pos = 0;
-  for (int i = 0; i < n; ++i) {
-    size_t blank = all.value().find("\n\n", pos);
-    if (blank == std::string::npos) break;
-    pos = blank + 2;
-  }
-  std::string path = ScratchDir() + "/" + name;
-  EXPECT_TRUE(WriteFileAtomic(path, all.value().substr(0, pos)).ok());
-  return path;
-}
 
 TrainOptions SecondPassOptions(const std::string& train, const std::string& out) {
   TrainOptions o{.train_path = train, .output_path = out, .iterations = 3, .seed = 7};
@@ -56,7 +32,7 @@ TrainOptions SecondPassOptions(const std::string& train, const std::string& out)
 }
 
 TEST(TaggerSecondPassTest, TrainedStoredAndDeterministic) {
-  const std::string train = Slice(300, "slice.conllu");
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 300, "slice.conllu");
   TrainOptions o = SecondPassOptions(train, ScratchDir() + "/two.model");
   std::ostringstream progress;
   ASSERT_TRUE(TrainTagger(o, &progress).ok());
@@ -96,7 +72,7 @@ TEST(TaggerSecondPassTest, TrainedStoredAndDeterministic) {
 }
 
 TEST(TaggerBagsTest, MeanOfPerceptronsIsStoredAndDeterministic) {
-  const std::string train = Slice(200, "slice200.conllu");
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 200, "slice200.conllu");
   TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/bags.model", .iterations = 3, .seed = 7};
   o.tagger_bags = 2;
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
@@ -127,7 +103,7 @@ TEST(TaggerBagsTest, MeanOfPerceptronsIsStoredAndDeterministic) {
 }
 
 TEST(TaggerSecondPassTest, TruncatedModelWithSecondPassIsAnError) {
-  const std::string train = Slice(100, "small.conllu");
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 100, "small.conllu");
   TrainOptions o = SecondPassOptions(train, ScratchDir() + "/small.model");
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
   std::string bytes = ReadFile(o.output_path).value();
@@ -150,8 +126,8 @@ namespace {
 // the sentences of every file count, in order, and an error names the file
 // it is in, not the first one.
 TEST(TrainingTreebanksTest, SeveralFilesAreOneTreebank) {
-  const std::string a = Slice(20, "a.conllu");
-  const std::string b = Slice(7, "b.conllu");
+  const std::string a = EwtSlice("en_ewt-ud-train.conllu", 20, "a.conllu");
+  const std::string b = EwtSlice("en_ewt-ud-train.conllu", 7, "b.conllu");
   Result<Document> one = ReadConlluFile(a);
   Result<Document> two = ReadConlluFile(b);
   Result<Document> both = ReadConlluFiles(a, {b});
@@ -177,8 +153,8 @@ TEST(TrainingTreebanksTest, SeveralFilesAreOneTreebank) {
 // concatenation written as one file (what `chronicle train tagger` does with
 // EWT train + dev).
 TEST(TrainingTreebanksTest, TaggerTrainedOnTwoFilesEqualsOneConcatenatedFile) {
-  const std::string a = Slice(60, "ta.conllu");
-  const std::string b = Slice(25, "tb.conllu");
+  const std::string a = EwtSlice("en_ewt-ud-train.conllu", 60, "ta.conllu");
+  const std::string b = EwtSlice("en_ewt-ud-train.conllu", 25, "tb.conllu");
   const std::string cat = ScratchDir() + "/cat.conllu";
   ASSERT_TRUE(WriteFileAtomic(cat, ReadFile(a).value() + ReadFile(b).value()).ok());
   TrainOptions two{.train_path = a, .output_path = ScratchDir() + "/two_files.model", .iterations = 2, .seed = 3};
