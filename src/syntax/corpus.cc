@@ -13,22 +13,28 @@ Result<Document> ReadConlluFile(const std::string& path) {
 
 Result<Document> ReadConlluFiles(const std::string& first, const std::vector<std::string>& more) {
   if (more.empty()) return ReadConlluFile(first);
+  std::vector<std::string> paths = {first};
+  paths.insert(paths.end(), more.begin(), more.end());
+  std::vector<std::string> contents;
   std::string all;
-  std::string name = first;
-  for (size_t i = 0; i <= more.size(); ++i) {
-    const std::string& path = i == 0 ? first : more[i - 1];
+  for (const std::string& path : paths) {
     Result<std::string> content = ReadFile(path);
     if (!content.ok()) return content.error();
-    // Parsed alone first, so that an error carries this file's name and line.
-    Result<Document> alone = ParseConllu(content.value(), path);
-    if (!alone.ok()) return alone.error();
-    if (i > 0) name += " + " + path;
     all += content.value();
     // A file's last sentence must end before the next file's first one.
     if (!all.empty() && all.back() != '\n') all += '\n';
     all += '\n';
+    contents.push_back(std::move(content.value()));
   }
-  return ParseConllu(all, name);
+  Result<Document> doc = ParseConllu(all, first + " + ...");
+  if (doc.ok()) return doc;
+  // Only on failure: parse the files alone, so that the error carries the
+  // name and line of the file it is in.
+  for (size_t i = 0; i < paths.size(); ++i) {
+    Result<Document> alone = ParseConllu(contents[i], paths[i]);
+    if (!alone.ok()) return alone.error();
+  }
+  return doc;
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> TokenRanges(const Document& doc) {

@@ -17,8 +17,8 @@ namespace chronicle {
 Result<Document> ReadConlluFile(const std::string& path);
 
 // Reads `first` and then each of `more` as one treebank (their sentences in
-// that order). Each file is checked on its own, so an error names the file
-// and line it is in. Errors: kIo, kInvalidInput.
+// that order). An error names the file and line it is in (the files are
+// parsed alone only when the whole fails). Errors: kIo, kInvalidInput.
 Result<Document> ReadConlluFiles(const std::string& first, const std::vector<std::string>& more);
 
 // The token ranges [first, end) a model processes: each sentence, plus one
