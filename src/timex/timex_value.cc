@@ -519,7 +519,17 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       // "the weekend" told on a weekday in the past tense: the one before.
       d = AddDays(d, -7);
     }
-    if (v.weekday > 0) {
+    if (v.weekday > 0 && v.shift_sign != 0 && u == Unit::kWeek) {
+      // "two weeks ago Tuesday": the last Tuesday (the reference day
+      // itself when it is one), moved back two weeks; "a week from Monday"
+      // is the coming Monday moved ahead.
+      int ref_wd = IsoWeekday(ref);
+      int back = (ref_wd - v.weekday + 7) % 7;
+      int ahead = (v.weekday - ref_wd + 7) % 7;
+      CivilDate base = v.shift_sign < 0 ? AddDays(ref, -back) : AddDays(ref, ahead);
+      d = AddDays(base, std::llround(n) * 7);
+      g = Unit::kDay;
+    } else if (v.weekday > 0) {
       // "Friday last week": the weekday inside the shifted week.
       d = AddDays(d, v.weekday - IsoWeekday(d));
       g = Unit::kDay;

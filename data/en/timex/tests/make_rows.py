@@ -459,6 +459,21 @@ for t in ["August Walker was killed in the film.","May I ask a question?","Troop
  "The Boeing 747 landed.","Flight 2018 was delayed.","The deal was worth 4.5 billion.","Page 1989 of the report.",
  "April Ryan asked a question.","The second half of the game was dull.","Score: 4-1 to the home side.","The current chairman resigned.","The recent rally faded.","About three-quarters of the vote was counted.","More than a quarter of the staff left.","The second half of the match was dull.","Leave as soon as the threat ends.","He died soon after his capture.","Police arrived shortly afterward.","He died shortly after his capture.","The town has a population of 2000.","A crowd of about 1500 gathered."]:
     neg(t)
+# ---- session 5: weekdays of shifted weeks ("two weeks ago Tuesday",
+# "a week from Monday", "Friday of last week"), computed with datetime.
+for d0 in ('2020-10-02','1998-03-03','1989-11-05','2021-01-04'):
+    dd=dt.date.fromisoformat(d0)
+    for wi,w in enumerate(wd,1):
+        back=(dd.isoweekday()-wi)%7; ahead=(wi-dd.isoweekday())%7
+        for n,nw in ((1,'a'),(2,'two'),(3,'three')):
+            unit='week' if n==1 else 'weeks'
+            add('relative',f"The attack happened {nw} {unit} ago {w}, police said.",f"{nw} {unit} ago {w}",'DATE',(dd-dt.timedelta(back+7*n)).isoformat(),d=d0)
+        add('relative',f"The plant opens two weeks from {w}.",f"two weeks from {w}",'DATE',(dd+dt.timedelta(ahead+14)).isoformat(),d=d0)
+        monday=dd-dt.timedelta(dd.isoweekday()-1)
+        add('relative',f"He resigned {w} of last week.",f"{w} of last week",'DATE',(monday-dt.timedelta(7)+dt.timedelta(wi-1)).isoformat(),d=d0)
+        add('relative',f"The board meets {w} next week, a spokesman said.",f"{w} next week",'DATE',(monday+dt.timedelta(7)+dt.timedelta(wi-1)).isoformat(),d=d0)
+for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
+    neg(t)
 import os
 here=os.path.dirname(os.path.abspath(__file__))
 total=0
