@@ -600,7 +600,9 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
           return r;
         }
         d = CivilDate{year, month, day};
-        g = Unit::kDay;
+        // "the week of Oct. 12", "the week ended Friday, Oct. 16": the
+        // (ISO) week that holds the day.
+        g = v.unit == Unit::kWeek ? Unit::kWeek : Unit::kDay;
       } else {
         d = CivilDate{year, month, 1};
         g = Unit::kMonth;

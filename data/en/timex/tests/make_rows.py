@@ -472,6 +472,12 @@ for d0 in ('2020-10-02','1998-03-03','1989-11-05','2021-01-04'):
         monday=dd-dt.timedelta(dd.isoweekday()-1)
         add('relative',f"He resigned {w} of last week.",f"{w} of last week",'DATE',(monday-dt.timedelta(7)+dt.timedelta(wi-1)).isoformat(),d=d0)
         add('relative',f"The board meets {w} next week, a spokesman said.",f"{w} next week",'DATE',(monday+dt.timedelta(7)+dt.timedelta(wi-1)).isoformat(),d=d0)
+# "the week of Oct. 12": the ISO week holding the day.
+for y,mi,day in ((2020,10,12),(1998,12,28),(1999,1,3),(2021,1,1),(1989,11,6),(2004,7,4)):
+    a=abbr[mi-1]; dd=dt.date(y,mi,day)
+    add('dates',f"The meeting is set for the week of {a} {day}, {y}.",f"the week of {a} {day}, {y}",'DATE',isow(dd))
+    add('dates',f"Jobless claims fell in the week ended {wd[dd.weekday()]}, {months[mi-1]} {day}, {y}.",f"the week ended {wd[dd.weekday()]}, {months[mi-1]} {day}, {y}",'DATE',isow(dd))
+    add('dates',f"Sales in the week ending {a} {day} rose.",f"the week ending {a} {day}",'DATE',isow(dd),d=f"{y}-{mi:02d}-{day:02d}")
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
