@@ -37,7 +37,7 @@ constexpr SlotName kSlotNames[] = {
     {"amount", Slot::kAmount},    {"fraction", Slot::kFraction},
     {"unit", Slot::kUnit},        {"shift", Slot::kShift},
     {"sign", Slot::kSign},        {"mod", Slot::kMod},
-    {"freq", Slot::kFreq},
+    {"freq", Slot::kFreq},        {"nthweek", Slot::kWeekOfMonth},
 };
 
 std::string Normalize(std::string_view s) {
@@ -609,7 +609,12 @@ bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lex, TimexValue
         t.erase(t.size() - (t.back() == '\'' ? 1 : 3));
       }
       if (!ParseInt(t, &n)) return false;
-      if (t.size() == 4) {
+      if (t.size() == 4 && n % 100 == 0 && n < 2000) {
+        // "the 1800s", "the 1900s": a century (TimeML "18"), not the
+        // decade 1800-1809; "the 2000s" stays the decade.
+        v->century = n / 100;
+        v->decade = 0;
+      } else if (t.size() == 4) {
         v->decade = n / 10;
         v->decade_short = false;
       } else if (t.size() == 2) {
@@ -632,6 +637,16 @@ bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lex, TimexValue
       if (!SmallNumber(text, lex, &n) || n < 1 || n > 2) return false;
       v->half = n;
       return true;
+    case Slot::kWeekOfMonth: {
+      std::string t = Normalize(text);
+      if (t == "last" || t == "final") {
+        v->week_of_month = -1;
+        return true;
+      }
+      if (!SmallNumber(text, lex, &n) || n < 1 || n > 5) return false;
+      v->week_of_month = n;
+      return true;
+    }
     case Slot::kSeason:
       if (const std::string* s = lex.Find("season", text)) {
         v->season = *s;

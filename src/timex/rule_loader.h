@@ -56,6 +56,7 @@ enum class Slot {
   kCentury,
   kQuarter,
   kHalf,
+  kWeekOfMonth,  // "the second week of May": 1..5, or -1 for the last
   kSeason,
   kPartOfDay,
   kHoliday,

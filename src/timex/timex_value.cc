@@ -594,7 +594,14 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
         }
         relative = true;
       }
-      if (day > 0) {
+      if (v.week_of_month != 0) {
+        // The middle day of the seven: its ISO week holds at least four of them.
+        int last = DaysInMonth(year, month);
+        day = v.week_of_month > 0 ? (v.week_of_month - 1) * 7 + 4 : last - 3;
+        if (day > last) day = last;
+        d = CivilDate{year, month, day};
+        g = Unit::kWeek;
+      } else if (day > 0) {
         if (!IsValidDate(year, month, day)) {
           r.type.clear();  // not a date (e.g. "Feb. 30"): caller drops it
           return r;

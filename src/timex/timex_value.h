@@ -82,6 +82,9 @@ struct TimexValue {
   int weekday = 0;    // ISO 1..7
   int quarter = 0;    // 1..4
   int half = 0;       // 1..2
+  // "the first week of October": the n-th seven days of `month` (1..5,
+  // -1 for the last seven), reported as the ISO week holding most of them.
+  int week_of_month = 0;
   int decade = 0;     // 199 for the 1990s (three digits)
   bool decade_short = false;  // "the '90s" / "the nineties": 9 -> 199 by ref
   int century = 0;    // 20 for the 21st century

@@ -36,6 +36,48 @@ TEST(ResolveTest, DeicticShifts) {
   EXPECT_TRUE(r.anchored_to_dct);
 }
 
+TEST(ResolveTest, WeekdayOfShiftedWeeks) {
+  ResolveContext c = Dct(2020, 10, 2);  // a Friday
+  TimexValue v;
+  v.unit = Unit::kWeek;
+  v.amount = 2;
+  v.has_amount = true;
+  v.shift_sign = -1;
+  v.weekday = 2;  // "two weeks ago Tuesday": the last Tuesday, two weeks back
+  EXPECT_EQ(Resolve(v, c).value, "2020-09-15");
+  v.weekday = 5;  // the DCT itself is the last Friday
+  EXPECT_EQ(Resolve(v, c).value, "2020-09-18");
+  v.shift_sign = 1;
+  v.weekday = 1;  // "two weeks from Monday": the coming Monday, two weeks on
+  EXPECT_EQ(Resolve(v, c).value, "2020-10-19");
+  TimexValue w = Shift(Unit::kWeek, -1);
+  w.weekday = 5;  // "Friday of last week": inside the shifted ISO week
+  EXPECT_EQ(Resolve(w, c).value, "2020-09-25");
+}
+
+TEST(ResolveTest, WeeksOfMonthsAndDays) {
+  ResolveContext c = Dct(2020, 10, 2);
+  TimexValue v;
+  v.year = 2020;
+  v.month = 10;
+  v.week_of_month = 1;  // Oct. 1-7: Thursday to Wednesday, most in W40
+  EXPECT_EQ(Resolve(v, c).value, "2020-W40");
+  v.week_of_month = -1;  // Oct. 25-31
+  EXPECT_EQ(Resolve(v, c).value, "2020-W44");
+  v.year = 2019;
+  v.month = 12;
+  EXPECT_EQ(Resolve(v, c).value, "2019-W52");
+  TimexValue w;
+  w.year = 1999;
+  w.month = 1;
+  w.day = 3;
+  w.unit = Unit::kWeek;  // "the week ending Jan. 3, 1999"
+  EXPECT_EQ(Resolve(w, c).value, "1998-W53");
+  TimexValue century;
+  century.century = 18;  // "the 1800s"
+  EXPECT_EQ(Resolve(century, c).value, "18");
+}
+
 TEST(ResolveTest, YearBoundariesAndIsoWeeks) {
   EXPECT_EQ(Resolve(Shift(Unit::kMonth, -1), Dct(2021, 1, 15)).value, "2020-12");
   EXPECT_EQ(Resolve(Shift(Unit::kWeek, 0), Dct(2021, 1, 3)).value, "2020-W53");

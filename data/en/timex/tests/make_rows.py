@@ -478,6 +478,27 @@ for y,mi,day in ((2020,10,12),(1998,12,28),(1999,1,3),(2021,1,1),(1989,11,6),(20
     add('dates',f"The meeting is set for the week of {a} {day}, {y}.",f"the week of {a} {day}, {y}",'DATE',isow(dd))
     add('dates',f"Jobless claims fell in the week ended {wd[dd.weekday()]}, {months[mi-1]} {day}, {y}.",f"the week ended {wd[dd.weekday()]}, {months[mi-1]} {day}, {y}",'DATE',isow(dd))
     add('dates',f"Sales in the week ending {a} {day} rose.",f"the week ending {a} {day}",'DATE',isow(dd),d=f"{y}-{mi:02d}-{day:02d}")
+# "the first week of October 2020": the ISO week holding most of the
+# seven days (the 4th, 11th, 18th, 25th; the last seven: the 4th from last).
+import calendar
+for y,mi in ((2020,10),(2005,1),(2021,2),(2019,12),(1998,3),(2015,11)):
+    last=calendar.monthrange(y,mi)[1]
+    for n,o in ((1,'first'),(2,'second'),(3,'third'),(4,'fourth'),(-1,'last')):
+        mid=dt.date(y,mi,(n-1)*7+4 if n>0 else last-3)
+        add('dates',f"The vote is due in the {o} week of {months[mi-1]} {y}.",f"the {o} week of {months[mi-1]} {y}",'DATE',isow(mid))
+for d0 in ('2020-10-02','1998-02-11'):
+    dd=dt.date.fromisoformat(d0)
+    add('relative',"The year before last was hard for farmers.","The year before last",'DATE',str(dd.year-2),d=d0)
+    add('relative',"The vote is set for the week after next.","the week after next",'DATE',isow(dd+dt.timedelta(14)),d=d0)
+    mm=(dd.month-1-2)%12+1; yy=dd.year+((dd.month-1-2)//12)
+    add('relative',"Prices fell in the month before last.","the month before last",'DATE',f"{yy}-{mm:02d}",d=d0)
+for c,txt in ((18,'1800s'),(17,'1700s'),(19,'1900s'),(16,'1600s')):
+    add('dates',f"Steam power spread in the {txt}.",f"the {txt}",'DATE',str(c))
+    add('dates',f"Trade grew in the late {txt}.",f"the late {txt}",'DATE',str(c),'END')
+add('dates',"Phones spread in the 2000s.","the 2000s",'DATE','200')
+for f,fw in ((1,'once'),(2,'twice'),(3,'three times')):
+    for adv,u in (('daily','P1D'),('weekly','P1W'),('monthly','P1M'),('annually','P1Y'),('yearly','P1Y')):
+        add('sets',f"The pills are taken {fw} {adv}, doctors said.",f"{fw} {adv}",'SET',u)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
