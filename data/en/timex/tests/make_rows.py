@@ -16,8 +16,8 @@ abbr=["Jan.","Feb.","Mar.","Apr.","May","June","July","Aug.","Sept.","Oct.","Nov
 wd=["Monday","Tuesday","Wednesday","Thursday","Friday","Saturday","Sunday"]
 nums={1:"one",2:"two",3:"three",4:"four",5:"five",6:"six",7:"seven",8:"eight",9:"nine",10:"ten",11:"eleven",12:"twelve",15:"fifteen",20:"twenty",23:"twenty-three",24:"twenty-four",30:"thirty",45:"forty-five",90:"ninety"}
 rows={}
-def add(f,text,span,typ,val,mod='',d=D):
-    rows.setdefault(f,[]).append('\t'.join([text,d,span,typ,val,mod]))
+def add(f,text,span,typ,val,mod='',d=D,others=0):
+    rows.setdefault(f,[]).append('\t'.join([text,d,span,typ,val,mod]+([f'+{others}'] if others else [])))
 def neg(text,d=D): rows.setdefault('negative',[]).append('\t'.join([text,d]))
 # ---- dates
 for i,m in enumerate(months,1):
@@ -499,13 +499,28 @@ add('dates',"Phones spread in the 2000s.","the 2000s",'DATE','200')
 for f,fw in ((1,'once'),(2,'twice'),(3,'three times')):
     for adv,u in (('daily','P1D'),('weekly','P1W'),('monthly','P1M'),('annually','P1Y'),('yearly','P1Y')):
         add('sets',f"The pills are taken {fw} {adv}, doctors said.",f"{fw} {adv}",'SET',u)
+# "midnight Dec. 31", "noon May 5, 1999": one TIME (as "midnight Friday").
+for hw,hv in (('midnight','24:00'),('noon','12:00')):
+    for y,mi,day in ((2020,12,31),(1999,5,5),(2021,3,1)):
+        add('times',f"The deadline is {hw} {abbr[mi-1]} {day}, {y}, officials said.",f"{hw} {abbr[mi-1]} {day}, {y}",'TIME',f"{y}-{mi:02d}-{day:02d}T{hv}")
+    add('times',f"The ceasefire takes effect at {hw} Dec. 24.",f"{hw} Dec. 24",'TIME',f"2020-12-24T{hv}")
+# "Nov. 4 and 5, 1998": each day of a coordination is an expression; the
+# first takes the year written after the second.
+for y,mi,d1,d2,conj in ((1998,11,4,5,'and'),(2005,12,15,19,'to'),(1999,4,7,9,'and'),(2021,1,1,3,'through')):
+    m=months[mi-1]
+    add('dates',f"Talks were held {m} {d1} {conj} {d2}, {y}, in Geneva.",f"{m} {d1}",'DATE',f"{y}-{mi:02d}-{d1:02d}",others=1)
+    add('dates',f"Talks were held {m} {d1} {conj} {d2}, {y}, in Geneva.",f"{d2}, {y}",'DATE',f"{y}-{mi:02d}-{d2:02d}",others=1)
+    add('dates',f"Talks were held {m} {d1} {conj} {d2}.",f"{d2}",'DATE',f"{y}-{mi:02d}-{d2:02d}",d=f"{y}-{mi:02d}-28",others=1)
+add('relative',"Elections are set for May 2 and 9.","9",'DATE',"2021-05-09",others=1)
+add('relative',"Elections are set for May 2 and 9.","May 2",'DATE',"2021-05-02",others=1)
+neg("On March 27 and 31 people died.".replace("March 27 and ","the 27th, "))
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
 here=os.path.dirname(os.path.abspath(__file__))
 total=0
 for f,rs in rows.items():
-    hdr = "# text\tdct\t(nothing: must yield no timex)\n" if f=='negative' else "# text\tdct\texpected span\ttype\tvalue\tmod\n"
+    hdr = "# text\tdct\t(nothing: must yield no timex)\n" if f=='negative' else "# text\tdct\texpected span\ttype\tvalue\tmod\t(+N: other expressions in the text)\n"
     with open(os.path.join(here,f'{f}.tsv'),'w') as o:
         o.write(hdr); o.write('\n'.join(rs)+'\n'); total+=len(rs)
 print(total,{f:len(r) for f,r in rows.items()})
