@@ -291,13 +291,20 @@ void FillWords(const Document& doc, uint32_t first, uint32_t end,
   (*words)[end - first + 1] = Word{kNone, kNone};
 }
 
-// Best valid action by score.
+// Best valid action by score (the first of equal scores). Classes: 0 SHIFT,
+// odd LEFT, even RIGHT, so the valid ones are scanned without a per-class
+// test.
 int BestValid(const State& st, const float* scores, int num_classes) {
   int best = -1;
   float best_score = -std::numeric_limits<float>::infinity();
-  bool valid[3] = {st.Valid(kShift), st.Valid(kLeft), st.Valid(kRight)};
-  for (int a = 0; a < num_classes; ++a) {
-    if (!valid[TypeOf(a)]) continue;
+  if (st.Valid(kShift)) {
+    best = kShift;
+    best_score = scores[kShift];
+  }
+  const bool left = st.Valid(kLeft), right = st.Valid(kRight);
+  if (!left && !right) return best;
+  const int step = left && right ? 1 : 2;
+  for (int a = left ? 1 : 2; a < num_classes; a += step) {
     if (best < 0 || scores[a] > best_score) {
       best = a;
       best_score = scores[a];
@@ -832,15 +839,36 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
     if (progress) *progress << line << fmt::format(" ({:.1f} s)", secs) << std::endl;
   };
   const int members = std::max(1, o.parser_members);
+  // Experiments only (TrainOptions::parser_dump_prefix): member k's averaged
+  // weights after the listed iterations. Each thread writes its own files.
+  auto dump = [&](int k, int it, const PerceptronTrainer& trainer) {
+    if (o.parser_dump_prefix.empty() ||
+        std::find(o.parser_dump_iterations.begin(), o.parser_dump_iterations.end(), it) ==
+            o.parser_dump_iterations.end()) {
+      return;
+    }
+    ParserModel d;
+    d.labels = m.labels;
+    d.punct_rule = m.punct_rule;
+    d.clusters = m.clusters;
+    d.linear = trainer.Average(0.0f);
+    d.settings = SettingLine("model", "parser") + SettingLine("note", "experiment dump, unpruned");
+    (void)WriteFileAtomic(fmt::format("{}.m{}.it{}.model", o.parser_dump_prefix, k, it), Serialize(d));
+  };
   std::vector<PerceptronTrainer> trainers(members, PerceptronTrainer(nc));
   std::vector<std::thread> threads;
   for (int k = 1; k < members; ++k) {
     threads.emplace_back([&, k] {
-      TrainMember(sents, nc, use_clusters, iterations, o.seed + 1000 * static_cast<uint64_t>(k), nullptr,
-                  &trainers[k]);
+      TrainMember(sents, nc, use_clusters, iterations, o.seed + 1000 * static_cast<uint64_t>(k),
+                  [&, k](int it, size_t, size_t, const PerceptronTrainer& t) { dump(k, it, t); }, &trainers[k]);
     });
   }
-  TrainMember(sents, nc, use_clusters, iterations, o.seed, report, &trainers[0]);
+  TrainMember(sents, nc, use_clusters, iterations, o.seed,
+              [&](int it, size_t transitions, size_t wrong, const PerceptronTrainer& t) {
+                report(it, transitions, wrong, t);
+                dump(0, it, t);
+              },
+              &trainers[0]);
   for (std::thread& t : threads) t.join();
   const PerceptronTrainer& trainer = trainers[0];
   // Averaged weights below 1 in magnitude are mostly features updated once

@@ -212,5 +212,31 @@ TEST(ParserTrainTest, TwoMembersAreDeterministicAndCarryThePunctuationFlag) {
   EXPECT_GT(checked, 80);
 }
 
+TEST(ParserTrainTest, DumpsEachMembersWeightsAfterTheListedIterations) {
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 200, "dump_train.conllu");
+  const std::string prefix = ScratchDir() + "/dump";
+  TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/dumped.model", .iterations = 2, .seed = 5};
+  o.jackknife_folds = 0;
+  o.parser_members = 2;
+  o.parser_dump_prefix = prefix;
+  o.parser_dump_iterations = {1, 2};
+  ASSERT_TRUE(TrainParser(o, nullptr).ok());
+  std::vector<std::string> bytes;
+  for (const char* name : {".m0.it1.model", ".m1.it1.model", ".m0.it2.model", ".m1.it2.model"}) {
+    Result<std::string> b = ReadFile(prefix + name);
+    ASSERT_TRUE(b.ok()) << name;
+    ASSERT_TRUE(Parser::FromBytes(b.value(), name).ok()) << name;
+    for (const std::string& earlier : bytes) EXPECT_NE(earlier, b.value()) << name;
+    bytes.push_back(b.value());
+  }
+  EXPECT_FALSE(ReadFile(prefix + ".m2.it2.model").ok());  // two members only
+  // Dumping changes nothing in the model itself.
+  const std::string dumped = ReadFile(o.output_path).value();
+  o.parser_dump_prefix.clear();
+  o.output_path = ScratchDir() + "/undumped.model";
+  ASSERT_TRUE(TrainParser(o, nullptr).ok());
+  EXPECT_EQ(dumped, ReadFile(o.output_path).value());
+}
+
 }  // namespace
 }  // namespace chronicle

@@ -65,6 +65,12 @@ struct TrainOptions {
   // seeds seed, seed + 1000, ...; the model is the mean of their averaged
   // weights (then pruned). 1 = a single perceptron.
   int parser_members = 1;
+  // Parser only, for experiments (`chronicle train` never sets them): when
+  // parser_dump_prefix is not empty, after each iteration listed in
+  // parser_dump_iterations every member's averaged, unpruned weights are
+  // written as a parser model to "{prefix}.m{member}.it{iteration}.model".
+  std::string parser_dump_prefix;
+  std::vector<int> parser_dump_iterations;
   // Tagger only: the shipped perceptron is the mean of this many, trained
   // on different shuffles of the data (seeds seed, seed + 7919, ...).
   int tagger_bags = 1;
