@@ -25,7 +25,7 @@
 
 namespace chronicle {
 
-// Lemmatizer model body (format version 2):
+// Lemmatizer model body (format version 3; version 2 had no word table):
 //   u32      format version (kLemmatizerFormatVersion)
 //   strings  lemma strings
 //   table    form table: HashKey(form, xpos) -> lemma index
@@ -33,13 +33,18 @@ namespace chronicle {
 //   u32 n, then n x (u32 strip count, string append): suffix rules
 //   table    suffix table: HashKey(suffix, xpos) -> rule index
 //   table    proper-noun case table: HashKey(ShapeKey(form), xpos) -> CaseClass
+//   table    word table (version 3): HashBytes(lower(form)) -> lemma index,
+//            the most frequent lemma of the form under any tag
 //   when the flag kLemmatizerHasCaseModel is set:
 //   table    lowercase word counts: HashBytes(word) -> CountBucket
 //   linear   the case model (LinearModel::Write, 2 classes)
 // A table is a u32 count, then (u64 key, u32 value) pairs, keys ascending.
 // Body layout version, written first in the body; files with it set the
 // kLemmatizerVersioned flag (version 1 files had neither).
-inline constexpr uint32_t kLemmatizerFormatVersion = 2;
+inline constexpr uint32_t kLemmatizerFormatVersion = 3;
+// Oldest body layout this build still reads (without its word table the
+// misspelling correction is off).
+inline constexpr uint32_t kLemmatizerOldestVersion = 2;
 inline constexpr uint32_t kLemmatizerVersioned = 1;
 inline constexpr uint32_t kLemmatizerHasCaseModel = 2;
 // Perceptron epochs of the case model (TrainOptions::iterations overrides).
@@ -48,6 +53,8 @@ inline constexpr int kMaxCaseFeatures = 24;
 inline constexpr int kMaxSuffix = 6;
 // Distinct words a suffix rule needs to be kept.
 inline constexpr int kMinRuleTypes = 3;
+// Shortest misspelling CorrectTypo corrects.
+inline constexpr size_t kMinTypoLength = 4;
 // Forms this long or longer share one row of the case table.
 inline constexpr size_t kMaxShapeLength = 7;
 
@@ -69,6 +76,10 @@ struct LemmatizerModel {
   // Proper nouns the tables do not know: HashKey(ShapeKey(form), xpos) ->
   // CaseClass of their lemma.
   std::unordered_map<uint64_t, uint32_t> proper_case;
+  // Version 3: HashBytes(lowercased form) -> lemma index: every form of the
+  // training data with its most frequent lemma under any tag (the lemma of
+  // a corrected misspelling whose tag the tables do not know for it).
+  std::unordered_map<uint64_t, uint32_t> word;
   // Optional (flag kLemmatizerHasCaseModel): whether a capitalized noun or
   // adjective's lemma keeps its capital, decided from the tags around it
   // and the sentence, learned on jackknifed tags (see CaseFeatures).
@@ -375,7 +386,123 @@ std::string ProperCase(const LemmatizerModel& m, std::string_view form, std::str
   return lemma;
 }
 
-std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::string_view xpos) {
+// A word the model knows: seen in the training data (the word table and the
+// lowercase-count table) or listed by WordNet (a lemma or an exception form
+// of any part of speech).
+bool IsKnownWord(const LemmatizerModel& m, std::string_view lower) {
+  const uint64_t h = HashBytes(lower);
+  if (m.lower_count.count(h) || m.word.count(h)) return true;
+  const std::string key(lower);
+  for (const WordNetPos& wp : m.wordnet) {
+    if (wp.lemmas.count(key) || wp.exceptions.count(key)) return true;
+  }
+  return false;
+}
+
+// Tags whose words are not spell-corrected: names, foreign words, numbers,
+// symbols, addresses and fragments ("GW") are often unknown and right.
+bool IsCorrectableTag(std::string_view xpos) {
+  static constexpr std::string_view kNever[] = {"NNP", "NNPS", "ADD", "GW", "FW", "CD", "SYM", "LS", "NFP", "XX", ""};
+  return std::find(std::begin(kNever), std::end(kNever), xpos) == std::end(kNever);
+}
+
+// A misspelling ("wrok", "beacuse", "developiong") the treebank lemmatizes
+// as the word meant: an unknown lowercase ASCII word of kMinTypoLength
+// letters or more (after a possible capital) that no inflection rule turns
+// into a known word. Returns the known word one edit away (a letter
+// deleted, inserted, replaced, or two neighbours swapped; never the first
+// letter, which misspellings rarely touch) that is most frequent in the
+// training data, or "" when there is none or two tie.
+std::string CorrectTypo(const LemmatizerModel& m, std::string_view lower) {
+  if (lower.size() < kMinTypoLength) return std::string();
+  for (char c : lower) {
+    if (c < 'a' || c > 'z') return std::string();
+  }
+  if (IsKnownWord(m, lower)) return std::string();
+  for (const Detach& d : kDetach) {
+    const std::string_view from(d.from);
+    if (lower.size() <= from.size() || !EndsWith(lower, from)) continue;
+    std::string base(lower.substr(0, lower.size() - from.size()));
+    base += d.to;
+    if (IsKnownWord(m, base)) return std::string();
+  }
+  std::string best, cand;
+  uint32_t best_count = 0;
+  bool tie = false;
+  auto consider = [&](const std::string& w) {
+    auto it = m.lower_count.find(HashBytes(w));
+    if (it == m.lower_count.end() || it->second == 0 || it->second < best_count) return;
+    if (it->second > best_count) {
+      best = w;
+      best_count = it->second;
+      tie = false;
+    } else if (w != best) {
+      tie = true;
+    }
+  };
+  const size_t n = lower.size();
+  for (size_t i = 1; i <= n; ++i) {
+    if (i < n) {  // delete letter i
+      cand.assign(lower.substr(0, i));
+      cand.append(lower.substr(i + 1));
+      consider(cand);
+    }
+    if (i + 1 < n && lower[i] != lower[i + 1]) {  // swap letters i and i + 1
+      cand.assign(lower);
+      std::swap(cand[i], cand[i + 1]);
+      consider(cand);
+    }
+    for (char c = 'a'; c <= 'z'; ++c) {
+      if (i < n && c != lower[i]) {  // replace letter i
+        cand.assign(lower);
+        cand[i] = c;
+        consider(cand);
+      }
+      cand.assign(lower.substr(0, i));  // insert before letter i (or at the end)
+      cand += c;
+      cand.append(lower.substr(i));
+      consider(cand);
+    }
+  }
+  return tie ? std::string() : best;
+}
+
+std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::string_view xpos,
+                      bool correct_typos = true);
+
+// Steps 2-4 of the decision order (WordNet, suffix rules, the form) for a
+// form the tables do not know.
+std::string LemmaOfUnknown(const LemmatizerModel& m, std::string_view form, const std::string& lower,
+                           std::string_view xpos) {
+  const bool proper = IsProper(xpos);
+  if (m.has_wordnet && IsInflected(xpos)) {
+    const WordNetPos& wp = m.wordnet[WordNetPosOf(xpos)];
+    if (auto it = wp.exceptions.find(lower); it != wp.exceptions.end()) return it->second;
+    for (const Detach& d : kDetach) {
+      if (xpos != d.tag || !EndsWith(lower, d.from)) continue;
+      std::string cand = lower.substr(0, lower.size() - std::string_view(d.from).size()) + d.to;
+      if (!cand.empty() && wp.lemmas.count(cand)) return cand;
+    }
+    // No base form found, but WordNet lists the form itself ("earnings",
+    // "feces"): it is its own lemma.
+    if (!proper && wp.lemmas.count(lower)) return lower;
+  }
+  // Suffix rules: the longest suffix seen with this tag.
+  std::string_view base = proper ? form : std::string_view(lower);
+  for (int k = std::min<int>(kMaxSuffix, static_cast<int>(base.size()) - 1); k >= 0; --k) {
+    auto it = m.suffix.find(HashKey(base.substr(base.size() - k), xpos));
+    if (it == m.suffix.end()) continue;
+    const SuffixRule& r = m.rules[it->second];
+    if (r.strip > base.size()) break;
+    std::string out(base.substr(0, base.size() - r.strip));
+    out += r.append;
+    if (!out.empty()) return proper ? ProperCase(m, form, xpos, std::move(out)) : out;
+    break;
+  }
+  return proper ? ProperCase(m, form, xpos, std::string(base)) : std::string(base);
+}
+
+std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::string_view xpos, bool correct_typos) {
   if (auto it = m.exact.find(HashKey(form, xpos)); it != m.exact.end()) return m.lemmas[it->second];
   // Web addresses, e-mail addresses and file names keep their case.
   if (xpos == "ADD") return std::string(form);
@@ -413,32 +540,23 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
       }
     }
   }
-  const bool proper = IsProper(xpos);
-  if (m.has_wordnet && IsInflected(xpos)) {
-    const WordNetPos& wp = m.wordnet[WordNetPosOf(xpos)];
-    if (auto it = wp.exceptions.find(lower); it != wp.exceptions.end()) return it->second;
-    for (const Detach& d : kDetach) {
-      if (xpos != d.tag || !EndsWith(lower, d.from)) continue;
-      std::string cand = lower.substr(0, lower.size() - std::string_view(d.from).size()) + d.to;
-      if (!cand.empty() && wp.lemmas.count(cand)) return cand;
+  std::string lemma = LemmaOfUnknown(m, form, lower, xpos);
+  // A misspelling whose lemma is no known word either: the lemma of the
+  // word meant (needs WordNet and the lowercase counts of a case model).
+  if (correct_typos && m.has_wordnet && m.has_case_model && !m.word.empty() && IsCorrectableTag(xpos) && !IsKnownWord(m, lemma)) {
+    // Lowercase or capitalized ("Awsome"), not an acronym.
+    if (!form.empty() && !HasUpper(form.substr(1))) {
+      std::string meant = CorrectTypo(m, lower);
+      if (!meant.empty()) {
+        // The meant word's lemma for this tag when the tables know it,
+        // else its most frequent lemma ("peopel" tagged NN: "people").
+        if (auto it = m.exact.find(HashKey(meant, xpos)); it != m.exact.end()) return m.lemmas[it->second];
+        if (auto it = m.word.find(HashBytes(meant)); it != m.word.end()) return m.lemmas[it->second];
+        return LemmaWith(m, meant, xpos, false);
+      }
     }
-    // No base form found, but WordNet lists the form itself ("earnings",
-    // "feces"): it is its own lemma.
-    if (!proper && wp.lemmas.count(lower)) return lower;
   }
-  // Suffix rules: the longest suffix seen with this tag.
-  std::string_view base = proper ? form : std::string_view(lower);
-  for (int k = std::min<int>(kMaxSuffix, static_cast<int>(base.size()) - 1); k >= 0; --k) {
-    auto it = m.suffix.find(HashKey(base.substr(base.size() - k), xpos));
-    if (it == m.suffix.end()) continue;
-    const SuffixRule& r = m.rules[it->second];
-    if (r.strip > base.size()) break;
-    std::string out(base.substr(0, base.size() - r.strip));
-    out += r.append;
-    if (!out.empty()) return proper ? ProperCase(m, form, xpos, std::move(out)) : out;
-    break;
-  }
-  return proper ? ProperCase(m, form, xpos, std::string(base)) : std::string(base);
+  return lemma;
 }
 
 void WriteTable(ModelWriter* w, const std::unordered_map<uint64_t, uint32_t>& t) {
@@ -476,10 +594,10 @@ Result<Lemmatizer> Lemmatizer::Load(const std::string& model_path, const std::st
   m->settings = in.settings;
   // Version 1 files (sessions 1-3) had no version field and no flag.
   const uint32_t version = (in.flags & kLemmatizerVersioned) ? in.U32("the lemmatizer format version") : 1;
-  if (in.ok() && version != kLemmatizerFormatVersion) {
+  if (in.ok() && (version < kLemmatizerOldestVersion || version > kLemmatizerFormatVersion)) {
     return Error::Model(fmt::format("lemmatizer format version {} is not supported (this build reads "
-                                    "version {}; rebuild the model with `chronicle train lemmatizer`)",
-                                    version, kLemmatizerFormatVersion),
+                                    "versions {} to {}; rebuild the model with `chronicle train lemmatizer`)",
+                                    version, kLemmatizerOldestVersion, kLemmatizerFormatVersion),
                         model_path);
   }
   m->lemmas = in.Strings("the lemma strings");
@@ -494,6 +612,7 @@ Result<Lemmatizer> Lemmatizer::Load(const std::string& model_path, const std::st
   }
   ReadTable(&in, m->rules.size(), "the suffix table", &m->suffix);
   ReadTable(&in, kNumCaseClasses, "the proper-noun case table", &m->proper_case);
+  if (version >= 3) ReadTable(&in, m->lemmas.size(), "the word table", &m->word);
   if (in.flags & kLemmatizerHasCaseModel) {
     ReadTable(&in, 4, "the lowercase word counts", &m->lower_count);
     m->case_model = LinearModel::Read(&in);
@@ -679,6 +798,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   LemmatizerModel m;
   // Most frequent lemma per key; ties to the smaller string (std::map order).
   std::map<std::pair<std::string, std::string>, std::map<std::string, int>> exact, lower;
+  std::map<std::string, std::map<std::string, int>> word;
   // Suffix statistics count word types, not tokens: (base, xpos, lemma)
   // triples, each once, so that one frequent word ("Sept." -> "September")
   // cannot make a rule that rewrites unrelated words ("Capt.").
@@ -688,6 +808,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
     std::string form(doc.Text(t.span));
     exact[{form, t.xpos}][t.lemma]++;
     lower[{Lower(form), t.xpos}][t.lemma]++;
+    word[Lower(form)][t.lemma]++;
     types.emplace(IsProper(t.xpos) ? form : Lower(form), t.xpos, t.lemma);
   }
   std::map<std::pair<std::string, std::string>, std::map<std::pair<uint32_t, std::string>, int>> suffix;
@@ -721,6 +842,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
     uint32_t v = intern(best(counts)->first);
     m.lower[HashKey(key.first, key.second)] = v;
   }
+  for (const auto& [w, counts] : word) m.word[HashBytes(w)] = intern(best(counts)->first);
   std::map<std::pair<uint32_t, std::string>, uint32_t> rule_index;
   for (const auto& [key, counts] : suffix) {
     // A suffix keeps its rule when at least kMinRuleTypes words show it
@@ -765,6 +887,7 @@ Status TrainLemmatizer(const TrainOptions& o, std::ostream* progress) {
   }
   WriteTable(&w, m.suffix);
   WriteTable(&w, m.proper_case);
+  WriteTable(&w, m.word);
   if (m.has_case_model) {
     WriteTable(&w, m.lower_count);
     m.case_model.Write(&w);

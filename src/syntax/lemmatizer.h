@@ -20,7 +20,16 @@
 //      of up to 6 characters: strip n characters, append a string), each
 //      shown by at least three different words (so "Sept." -> "September"
 //      does not make "Capt." "Captember");
-//   4. the form itself (lowercased unless it is a proper noun).
+//   4. the form itself (lowercased unless it is a proper noun);
+//   5. when 2-4 give no known word for an unknown word of 4+ ASCII letters
+//      (lowercase or capitalized, not tagged as a name, foreign word,
+//      number, symbol or fragment) and no inflection rule makes it a known
+//      word, it is read as a misspelling, as the treebank lemmatizes them:
+//      the lemma of the training word one edit away (a letter deleted,
+//      inserted or replaced, or two swapped, never the first) that is most
+//      frequent there, unless two tie ("wrok" -> "work", "peopel" ->
+//      "people"). Needs WordNet and a model with a case model (its word
+//      counts) of format version 3 (its word table).
 // Proper nouns from 3-4 are then cased as the treebank cases proper nouns of
 // the same shape (a learned table: "VISAKHA" -> "Visakha", "NASA" stays).
 // Lemmatize (not LemmaOf, which has no context) then lets a case model
@@ -36,8 +45,9 @@
 // TrainOptions::jackknife_folds > 1 (it also reads clusters_path,
 // jackknife_iterations, seed, and iterations = its epochs, 0 = 6). WordNet is
 // read at load time.
-// The model file has its own format version (2; version 1 files are refused
-// with a message saying to rebuild them).
+// The model file has its own format version (3; version 2 files load
+// without misspelling correction; version 1 files are refused with a
+// message saying to rebuild them).
 #ifndef CHRONICLE_SYNTAX_LEMMATIZER_H_
 #define CHRONICLE_SYNTAX_LEMMATIZER_H_
 

@@ -214,7 +214,7 @@ TEST(LemmatizerModelTest, DeterministicAndVersioned) {
   const std::string a = ReadFile(Scratch("det.model")).value();
   Train(words, "det");
   EXPECT_EQ(a, ReadFile(Scratch("det.model")).value());
-  EXPECT_NE(a.find("format_version=2"), std::string::npos);
+  EXPECT_NE(a.find("format_version=3"), std::string::npos);
 }
 
 TEST(LemmatizerModelTest, OldAndUnknownVersionsAreNamedErrors) {
@@ -227,16 +227,16 @@ TEST(LemmatizerModelTest, OldAndUnknownVersionsAreNamedErrors) {
   ASSERT_FALSE(l1.ok());
   EXPECT_EQ(l1.error().kind, Error::Kind::kModel);
   EXPECT_EQ(l1.error().ToString(),
-            v1 + ": lemmatizer format version 1 is not supported (this build reads version 2; rebuild "
+            v1 + ": lemmatizer format version 1 is not supported (this build reads versions 2 to 3; rebuild "
                  "the model with `chronicle train lemmatizer`)");
   ModelWriter future;
-  future.U32(3);
-  const std::string v3 = Scratch("v3.model");
-  ASSERT_TRUE(WriteModelFile(v3, "lemmatizer", 1, "model=lemmatizer\n", future).ok());
-  Result<Lemmatizer> l3 = Lemmatizer::Load(v3, "");
-  ASSERT_FALSE(l3.ok());
-  EXPECT_NE(l3.error().ToString().find("lemmatizer format version 3 is not supported"), std::string::npos)
-      << l3.error().ToString();
+  future.U32(4);
+  const std::string v4 = Scratch("v4.model");
+  ASSERT_TRUE(WriteModelFile(v4, "lemmatizer", 1, "model=lemmatizer\n", future).ok());
+  Result<Lemmatizer> l4 = Lemmatizer::Load(v4, "");
+  ASSERT_FALSE(l4.ok());
+  EXPECT_NE(l4.error().ToString().find("lemmatizer format version 4 is not supported"), std::string::npos)
+      << l4.error().ToString();
   // Version 2 with its tables cut off.
   ModelWriter cut;
   cut.U32(2);
@@ -247,6 +247,60 @@ TEST(LemmatizerModelTest, OldAndUnknownVersionsAreNamedErrors) {
   ASSERT_FALSE(l2.ok());
   EXPECT_EQ(l2.error().kind, Error::Kind::kModel);
   EXPECT_EQ(l2.error().file, v2);
+}
+
+TEST(LemmatizerModelTest, Version2FilesStillLoad) {
+  // Session 4's layout: no word table after the proper-noun case table.
+  ModelWriter v2;
+  v2.U32(2);
+  v2.Strings({"goose"});
+  for (int table = 0; table < 2; ++table) v2.U32(0);  // form, lowercase tables
+  v2.U32(0);                                          // suffix rules
+  for (int table = 0; table < 2; ++table) v2.U32(0);  // suffix, proper-noun case tables
+  const std::string path = Scratch("v2.model");
+  ASSERT_TRUE(WriteModelFile(path, "lemmatizer", 1, "model=lemmatizer\n", v2).ok());
+  Result<Lemmatizer> l = Lemmatizer::Load(path, "/usr/share/wordnet");
+  ASSERT_TRUE(l.ok()) << l.error().ToString();
+  EXPECT_EQ(l.value().LemmaOf("geese", "NNS"), "goose");  // WordNet's exception list
+  EXPECT_EQ(l.value().LemmaOf("cats", "NNS"), "cat");
+}
+
+TEST(LemmatizerTypoTest, MisspellingsGetTheLemmaOfTheWordMeant) {
+  // The treebank lemmatizes misspellings as the word meant ("wrok" ->
+  // "work"); an unknown word one edit from a word of the training data
+  // (not at its first letter) is read as that word. Needs the word counts
+  // of a model with a case model, and WordNet (known words are never
+  // corrected).
+  const std::string train = Scratch("typo.conllu");
+  ASSERT_TRUE(WriteFileAtomic(train, Sentences({{{"I", "I", "PRP"}, {"work", "work", "VBP"},
+                                                 {"because", "because", "IN"}, {"people", "people", "NNS"},
+                                                 {"blorpa", "blorpa", "NN"}, {"blorpe", "blorpe", "NN"},
+                                                 {".", ".", "."}},
+                                                {{"The", "the", "DT"}, {"work", "work", "NN"},
+                                                 {"Zorblax", "Zorblax", "NNP"}, {".", ".", "."}}},
+                                               6))
+                  .ok());
+  TrainOptions o{.train_path = train, .output_path = Scratch("typo.model"), .iterations = 2,
+                 .jackknife_folds = 2, .jackknife_iterations = 2};
+  ASSERT_TRUE(TrainLemmatizer(o, nullptr).ok());
+  Lemmatizer l = Lemmatizer::Load(o.output_path, "/usr/share/wordnet").value();
+  EXPECT_EQ(l.LemmaOf("wrok", "NN"), "work");       // two letters swapped
+  EXPECT_EQ(l.LemmaOf("beacuse", "IN"), "because");
+  EXPECT_EQ(l.LemmaOf("becuse", "IN"), "because");  // a letter missing
+  EXPECT_EQ(l.LemmaOf("Becausse", "IN"), "because");  // one too many, capitalized
+  // A mis-tagged misspelling: the meant word's own lemma.
+  EXPECT_EQ(l.LemmaOf("peopel", "NN"), "people");
+  // Not corrected: a word WordNet knows, an edit at the first letter,
+  // names, acronyms, short words, and a tie between two words.
+  EXPECT_EQ(l.LemmaOf("fork", "NN"), "fork");
+  EXPECT_EQ(l.LemmaOf("zwork", "NN"), "zwork");
+  EXPECT_EQ(l.LemmaOf("Wrok", "NNP"), "Wrok");
+  EXPECT_EQ(l.LemmaOf("WROK", "NN"), "wrok");
+  EXPECT_EQ(l.LemmaOf("wrk", "NN"), "wrk");
+  EXPECT_EQ(l.LemmaOf("blorpi", "NN"), "blorpi");
+  // Without WordNet nothing is corrected (every word could be a real one).
+  Lemmatizer no_wordnet = Lemmatizer::Load(o.output_path, "").value();
+  EXPECT_EQ(no_wordnet.LemmaOf("wrok", "NN"), "wrok");
 }
 
 }  // namespace
