@@ -699,10 +699,18 @@ bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lex, TimexValue
       return true;
     }
     case Slot::kUnit: {
+      // A lexicon value may carry a multiple: "fortnight<TAB>week 2".
       const std::string* u = lex.Find("unit", text);
-      Unit unit = UnitByName(u != nullptr ? std::string_view(*u) : Normalize(text));
+      std::string name = u != nullptr ? *u : Normalize(text);
+      int multiple = 1;
+      if (size_t sp = name.find(' '); sp != std::string::npos) {
+        if (!ParseInt(name.substr(sp + 1), &multiple) || multiple < 1) return false;
+        name.erase(sp);
+      }
+      Unit unit = UnitByName(name);
       if (unit == Unit::kNone) return false;
       v->unit = unit;
+      v->unit_multiple = multiple;
       return true;
     }
     case Slot::kShift:

@@ -394,6 +394,14 @@ CivilDate HolidayDate(const HolidaySpec& h, int year) {
 }
 
 ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
+  if (v.unit_multiple > 1) {
+    // "a fortnight" is two weeks, "the last fortnight" two weeks back.
+    TimexValue w = v;
+    w.amount *= v.unit_multiple;
+    w.shift *= v.unit_multiple;
+    w.unit_multiple = 1;
+    return Resolve(w, ctx);
+  }
   ResolvedTimex r;
   r.type = TimexTypeName(v.type);
   r.mod = v.mod;

@@ -101,6 +101,7 @@ struct TimexValue {
   // report at `unit` granularity ("last week": kWeek, -1). For "two weeks
   // ago" the rule gives amount 2, unit kWeek and shift_sign -1.
   Unit unit = Unit::kNone;
+  int unit_multiple = 1;  // "a fortnight": unit kWeek, multiple 2
   bool has_shift = false;
   int shift = 0;
   int shift_sign = 0;  // multiplies `amount` into a shift when non-zero

@@ -213,7 +213,9 @@ add('durations',"Talks went on for years.","years",'DURATION',"PXY")
 add('durations',"He waited a couple of weeks.","a couple of weeks",'DURATION',"P2W")
 add('durations',"Repairs will take the next several days.","the next several days",'DURATION',"PXD")
 add('durations',"The fund will grow over the next 14 months.","the next 14 months",'DURATION',"P14M")
-add('durations',"He was jailed for a fortnight.","a fortnight",'DURATION',"P1W")
+add('durations',"He was jailed for a fortnight.","a fortnight",'DURATION',"P2W")
+add('durations',"He was jailed for three fortnights.","three fortnights",'DURATION',"P6W")
+add('durations',"Prices rose over the past fortnight.","the past fortnight",'DURATION',"P2W")
 add('durations',"The ban lasts ninety days.","ninety days",'DURATION',"P90D")
 add('durations',"The ban lasts a quarter.","a quarter",'DURATION',"P1Q")
 add('durations',"Sales fell in the past two quarters.","the past two quarters",'DURATION',"P2Q")
@@ -514,6 +516,18 @@ for y,mi,d1,d2,conj in ((1998,11,4,5,'and'),(2005,12,15,19,'to'),(1999,4,7,9,'an
 add('relative',"Elections are set for May 2 and 9.","9",'DATE',"2021-05-09",others=1)
 add('relative',"Elections are set for May 2 and 9.","May 2",'DATE',"2021-05-02",others=1)
 neg("On March 27 and 31 people died.".replace("March 27 and ","the 27th, "))
+# "in the early morning": a part of the reference day with its mod.
+for pod,code in (('morning','MO'),('afternoon','AF'),('evening','EV')):
+    for m,mc in (('early','START'),('late','END')):
+        add('relative',f"The attack came in the {m} {pod}, police said.",f"the {m} {pod}",'TIME',f"2020-10-02T{code}",mc)
+add('durations',"Talks will continue in the coming days.","the coming days",'DURATION',"PXD")
+# "the latter half of the year", "the third quarter of the year": the DCT's year.
+for d0 in ('2020-10-02','1998-02-11'):
+    yy=d0[:4]
+    add('relative',"Sales rose in the latter half of the year.","the latter half of the year",'DATE',f"{yy}-H2",d=d0)
+    add('relative',"Sales rose in the first half of the year.","the first half of the year",'DATE',f"{yy}-H1",d=d0)
+    for q,o in ((1,'first'),(2,'second'),(3,'third'),(4,'fourth')):
+        add('relative',f"Profit fell in the {o} quarter of the year.",f"the {o} quarter of the year",'DATE',f"{yy}-Q{q}",d=d0)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
