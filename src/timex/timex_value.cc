@@ -501,8 +501,13 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       return r;
     }
     // Half units ("a year and a half ago") round to the next smaller unit.
-    if (std::abs(n - std::round(n)) > 1e-9 && u == Unit::kYear) {
+    bool fractional = std::abs(n - std::round(n)) > 1e-9;
+    if (fractional && u == Unit::kYear) {
       d = AddMonths(ref, std::llround(n * 12));
+    } else if (fractional && (u == Unit::kDecade || u == Unit::kCentury)) {
+      // "half a century ago": 50 years back, reported as a year.
+      d = AddMonths(ref, std::llround(n * (u == Unit::kDecade ? 120 : 1200)));
+      g = Unit::kYear;
     } else {
       d = ShiftDate(ref, u, std::llround(n));
     }

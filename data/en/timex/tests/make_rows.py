@@ -528,6 +528,12 @@ for d0 in ('2020-10-02','1998-02-11'):
     add('relative',"Sales rose in the first half of the year.","the first half of the year",'DATE',f"{yy}-H1",d=d0)
     for q,o in ((1,'first'),(2,'second'),(3,'third'),(4,'fourth')):
         add('relative',f"Profit fell in the {o} quarter of the year.",f"the {o} quarter of the year",'DATE',f"{yy}-Q{q}",d=d0)
+# "half a century ago": 50 years back (a year); "half a decade ago".
+for d0 in ('2020-10-02','1998-02-11'):
+    yy=int(d0[:4])
+    add('relative',"The firm was founded half a century ago.","half a century ago",'DATE',str(yy-50),d=d0)
+    add('relative',"The dam was built more than half a century ago.","more than half a century ago",'DATE',str(yy-50),'MORE_THAN',d=d0)
+    add('relative',"The reform began half a decade ago.","half a decade ago",'DATE',str(yy-5),d=d0)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
