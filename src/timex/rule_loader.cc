@@ -701,6 +701,7 @@ bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lex, TimexValue
     case Slot::kUnit: {
       // A lexicon value may carry a multiple: "fortnight<TAB>week 2".
       const std::string* u = lex.Find("unit", text);
+      if (u == nullptr) u = lex.Find("unitadverb", text);
       std::string name = u != nullptr ? *u : Normalize(text);
       int multiple = 1;
       if (size_t sp = name.find(' '); sp != std::string::npos) {

@@ -499,7 +499,7 @@ for c,txt in ((18,'1800s'),(17,'1700s'),(19,'1900s'),(16,'1600s')):
     add('dates',f"Trade grew in the late {txt}.",f"the late {txt}",'DATE',str(c),'END')
 add('dates',"Phones spread in the 2000s.","the 2000s",'DATE','200')
 for f,fw in ((1,'once'),(2,'twice'),(3,'three times')):
-    for adv,u in (('daily','P1D'),('weekly','P1W'),('monthly','P1M'),('annually','P1Y'),('yearly','P1Y')):
+    for adv,u in (('daily','P1D'),('nightly','P1D'),('hourly','PT1H'),('weekly','P1W'),('monthly','P1M'),('quarterly','P1Q'),('annually','P1Y'),('yearly','P1Y')):
         add('sets',f"The pills are taken {fw} {adv}, doctors said.",f"{fw} {adv}",'SET',u)
 # "midnight Dec. 31", "noon May 5, 1999": one TIME (as "midnight Friday").
 for hw,hv in (('midnight','24:00'),('noon','12:00')):
