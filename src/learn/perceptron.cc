@@ -22,7 +22,120 @@ void AdviseHugePages(const void* data, size_t bytes) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+// Windows: runs of at least kMinWindowRun pairs whose window (from the
+// multiple of 8 at or below the first class to the multiple of 8 above the
+// last, capped at the class count) holds at most kMaxWindowPerPair floats
+// per pair are stored dense (see perceptron.h). Replaying one pipeline
+// pass's AddScores calls, this cut the time of the calls by 15-20%: the
+// tagger adds 41 and the parser 24 pairs per known feature on average.
+constexpr uint32_t kMinWindowRun = 8;
+constexpr uint32_t kWindowBit = 0x80000000u;  // in a slot's record offset
+constexpr uint32_t kMaxWindowPerPair = 3;
+
+// The window of classes [lo, lo + width) of a run of classes first..last.
+struct Window {
+  uint32_t lo, width;
+};
+Window WindowOf(uint32_t first, uint32_t last, uint32_t num_classes) {
+  const uint32_t lo = first / 8 * 8;
+  const uint64_t hi = std::min<uint64_t>((uint64_t{last} / 8 + 1) * 8, num_classes);
+  return Window{lo, static_cast<uint32_t>(hi - lo)};
+}
+
+// Eight floats; compiled to one AVX2 add in the AVX2 clone below, to two SSE
+// adds otherwise. Each lane is an IEEE single-precision add, as scalar code.
+typedef float Float8 __attribute__((vector_size(32)));
+
+// The scoring loop (see LinearModel::AddScores). `slots` are {key, record}
+// pairs. Three passes over chunks of keys so the memory loads overlap: the
+// tables are far larger than the caches and every feature is a random
+// access (prefetch the slots, then the records, then add).
+template <typename C>
+__attribute__((always_inline)) inline void Kernel(const uint32_t* slots, const uint32_t* arena,
+                                                  uint32_t shift, const uint32_t* keys, size_t n,
+                                                  float* scores) {
+  constexpr size_t kChunk = 128;
+  uint32_t home[kChunk];
+  uint32_t found[kChunk];
+  for (size_t base = 0; base < n; base += kChunk) {
+    const size_t m = n - base < kChunk ? n - base : kChunk;
+    for (size_t i = 0; i < m; ++i) {
+      home[i] = static_cast<uint32_t>((uint64_t{keys[base + i] * 0x9e3779b1u}) >> shift);
+      __builtin_prefetch(&slots[2 * size_t{home[i]}]);
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const uint32_t k = keys[base + i];
+      // Linear probing without wrap-around: the table has spare slots past
+      // the last home slot and always ends with an empty one.
+      const uint32_t* s = &slots[2 * size_t{home[i]}];
+      while (s[0] != k && s[0] != 0) s += 2;
+      found[i] = s[0] == k ? s[1] : 0;
+      __builtin_prefetch(&arena[found[i] & ~kWindowBit]);
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const uint32_t f = found[i];
+      if (f == 0) continue;
+      if (f & kWindowBit) {
+        const uint32_t* head = &arena[f & ~kWindowBit];
+        const uint32_t lo = head[0], width = head[1];
+        const unsigned char* w = reinterpret_cast<const unsigned char*>(head + 2);
+        float* out = scores + lo;
+        uint32_t c = 0;
+        for (; c + 8 <= width; c += 8) {
+          Float8 a, b;
+          __builtin_memcpy(&a, out + c, sizeof(a));
+          __builtin_memcpy(&b, w + 4 * c, sizeof(b));
+          a += b;
+          __builtin_memcpy(out + c, &a, sizeof(a));
+        }
+        for (; c < width; ++c) {
+          float x;
+          __builtin_memcpy(&x, w + 4 * c, sizeof(float));
+          out[c] += x;
+        }
+        continue;
+      }
+      const unsigned char* head = reinterpret_cast<const unsigned char*>(&arena[f]);
+      C count;
+      __builtin_memcpy(&count, head, sizeof(C));
+      const unsigned char* w = head + (sizeof(C) * (1 + count) + 3) / 4 * 4;
+      for (uint32_t j = 0; j < count; ++j) {
+        C c;
+        float x;
+        __builtin_memcpy(&c, head + sizeof(C) * (1 + j), sizeof(C));
+        __builtin_memcpy(&x, w + 4 * j, sizeof(float));
+        scores[c] += x;
+      }
+    }
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CHRONICLE_KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CHRONICLE_KERNEL_CLONES
+#endif
+
+CHRONICLE_KERNEL_CLONES void ByteKernel(const uint32_t* slots, const uint32_t* arena, uint32_t shift,
+                                        const uint32_t* keys, size_t n, float* scores) {
+  Kernel<uint8_t>(slots, arena, shift, keys, n, scores);
+}
+
+CHRONICLE_KERNEL_CLONES void WideKernel(const uint32_t* slots, const uint32_t* arena, uint32_t shift,
+                                        const uint32_t* keys, size_t n, float* scores) {
+  Kernel<uint32_t>(slots, arena, shift, keys, n, scores);
+}
+
 }  // namespace
+
+void LinearModel::AddScoresByte(const LinearModel& m, const uint32_t* keys, size_t n, float* scores) {
+  static_assert(sizeof(Slot) == 8 && alignof(Slot) == 4, "slots are {key, record} word pairs");
+  ByteKernel(reinterpret_cast<const uint32_t*>(m.slots_.data()), m.arena_.data(), m.shift_, keys, n, scores);
+}
+
+void LinearModel::AddScoresWide(const LinearModel& m, const uint32_t* keys, size_t n, float* scores) {
+  WideKernel(reinterpret_cast<const uint32_t*>(m.slots_.data()), m.arena_.data(), m.shift_, keys, n, scores);
+}
 
 // Data layout: features sorted by key; feature i owns the (class, weight)
 // pairs [offsets_[i], offsets_[i+1]) sorted by class. The runtime table is
@@ -46,7 +159,24 @@ void LinearModel::BuildIndex() {
   for (size_t i = 0; i < nf; ++i) max_run = std::max(max_run, offsets_[i + 1] - offsets_[i]);
   wide_classes_ = num_classes_ > 255 || max_run > 255;
   const size_t width = wide_classes_ ? 4 : 1;
-  auto record_words = [&](size_t run) { return (width * (1 + run) + 3) / 4 + run; };
+  // A run's window, or width 0 when it is stored sparse (also when its
+  // classes are not strictly increasing: a window holds one weight per
+  // class, and a file's runs are not checked for order).
+  bool windows = true;
+  auto window_of = [&](size_t i) {
+    const uint32_t begin = offsets_[i], run = offsets_[i + 1] - begin;
+    if (!windows || run < kMinWindowRun) return Window{0, 0};
+    for (uint32_t j = begin + 1; j < begin + run; ++j) {
+      if (classes_[j] <= classes_[j - 1]) return Window{0, 0};
+    }
+    Window w = WindowOf(classes_[begin], classes_[begin + run - 1], num_classes_);
+    return w.width <= kMaxWindowPerPair * run ? w : Window{0, 0};
+  };
+  auto record_words = [&](size_t i) -> size_t {
+    const size_t run = offsets_[i + 1] - offsets_[i];
+    const Window w = window_of(i);
+    return w.width > 0 ? 2 + w.width : (width * (1 + run) + 3) / 4 + run;
+  };
 
   // Counting sort: features by decreasing run length, ties by key.
   std::vector<uint32_t> order(nf);
@@ -60,7 +190,13 @@ void LinearModel::BuildIndex() {
   // peak): the arena's size is known in advance; the slots rarely outgrow
   // their reserve.
   size_t arena_words = 1;  // word 0: no record
-  for (size_t i = 0; i < nf; ++i) arena_words += record_words(offsets_[i + 1] - offsets_[i]);
+  for (size_t i = 0; i < nf; ++i) arena_words += record_words(i);
+  if (arena_words >= size_t{kWindowBit}) {
+    // Window offsets need the top bit (an arena of 8 GiB): sparse records only.
+    windows = false;
+    arena_words = 1;
+    for (size_t i = 0; i < nf; ++i) arena_words += record_words(i);
+  }
   std::vector<uint32_t> arena;
   arena.reserve(arena_words);
   AdviseHugePages(arena.data(), arena_words * sizeof(uint32_t));
@@ -73,6 +209,18 @@ void LinearModel::BuildIndex() {
   size_t at = 1;
   for (uint32_t i : order) {
     const uint32_t begin = offsets_[i], end = offsets_[i + 1], run = end - begin;
+    const Window win = window_of(i);
+    if (win.width > 0) {
+      record_of[i] = static_cast<uint32_t>(at) | kWindowBit;
+      arena[at] = win.lo;
+      arena[at + 1] = win.width;
+      const float kNoWeight = -0.0f;  // adds nothing, bit for bit
+      float* w = reinterpret_cast<float*>(&arena[at + 2]);
+      for (uint32_t c = 0; c < win.width; ++c) std::memcpy(&w[c], &kNoWeight, sizeof(float));
+      for (uint32_t j = begin; j < end; ++j) std::memcpy(&w[classes_[j] - win.lo], &weights_[j], sizeof(float));
+      at += 2 + win.width;
+      continue;
+    }
     record_of[i] = static_cast<uint32_t>(at);
     unsigned char* head = reinterpret_cast<unsigned char*>(&arena[at]);
     if (wide_classes_) {
@@ -85,7 +233,7 @@ void LinearModel::BuildIndex() {
       head[0] = static_cast<unsigned char>(run);
       for (uint32_t j = 0; j < run; ++j) head[1 + j] = static_cast<unsigned char>(classes_[begin + j]);
     }
-    at += record_words(run);
+    at += record_words(i);
     std::memcpy(&arena[at - run], &weights_[begin], run * sizeof(float));
   }
   // Slots filled block by block of home slots (a counting sort on the top

@@ -44,9 +44,9 @@ class LinearModel {
   // runs key by key).
   void AddScores(const uint32_t* keys, size_t n, float* scores) const {
     if (wide_classes_) {
-      AddScoresImpl<uint32_t>(keys, n, scores);
+      AddScoresWide(*this, keys, n, scores);
     } else {
-      AddScoresImpl<uint8_t>(keys, n, scores);
+      AddScoresByte(*this, keys, n, scores);
     }
   }
 
@@ -76,57 +76,26 @@ class LinearModel {
 
   // The runtime table, built at load from keys_/offsets_/classes_/weights_
   // (which stay the serialized form). A probe slot holds a key and the
-  // offset of its record in `arena_`; a record is the run length and the
-  // run's classes, each a C (uint8_t when the model has at most 255 classes
-  // and no run longer than 255, else uint32_t), padded to 4 bytes, followed
-  // by the run's weights. So a known feature costs two cache lines (slot,
-  // record) and an unknown one a single line.
+  // offset of its record in `arena_`. A record is either
+  //  - sparse: the run length and the run's classes, each a C (uint8_t when
+  //    the model has at most 255 classes and no run longer than 255, else
+  //    uint32_t), padded to 4 bytes, followed by the run's weights; or
+  //  - a window (slot offset with its top bit set): the first class `lo` (a
+  //    multiple of 8) and the count `width`, then `width` floats, the
+  //    weights of classes lo..lo+width-1 with -0.0f for the classes not in
+  //    the run (x + -0.0f == x bit for bit for every float x, so the sums are
+  //    unchanged). Long runs are stored so and added 8 floats at a time.
+  // So a known feature costs two cache lines (slot, record) and an unknown
+  // one a single line.
   struct Slot {
     uint32_t key = 0;     // 0 = empty
-    uint32_t record = 0;  // word offset into arena_; 0 = none
+    uint32_t record = 0;  // word offset into arena_ (| 1 << 31 for a window); 0 = none
   };
 
-  // Three passes over chunks of keys so the memory loads overlap: the
-  // tables are far larger than the caches and every feature is a random
-  // access (prefetch the slots, then the records, then add).
-  template <typename C>
-  void AddScoresImpl(const uint32_t* keys, size_t n, float* scores) const {
-    constexpr size_t kChunk = 128;
-    uint32_t home[kChunk];
-    uint32_t found[kChunk];
-    const Slot* slots = slots_.data();
-    const uint32_t* arena = arena_.data();
-    for (size_t base = 0; base < n; base += kChunk) {
-      const size_t m = n - base < kChunk ? n - base : kChunk;
-      for (size_t i = 0; i < m; ++i) {
-        home[i] = static_cast<uint32_t>((uint64_t{keys[base + i] * 0x9e3779b1u}) >> shift_);
-        __builtin_prefetch(&slots[home[i]]);
-      }
-      for (size_t i = 0; i < m; ++i) {
-        const uint32_t k = keys[base + i];
-        // Linear probing without wrap-around: the table has spare slots past
-        // the last home slot and always ends with an empty one.
-        const Slot* s = &slots[home[i]];
-        while (s->key != k && s->key != 0) ++s;
-        found[i] = s->key == k ? s->record : 0;
-        __builtin_prefetch(&arena[found[i]]);
-      }
-      for (size_t i = 0; i < m; ++i) {
-        if (found[i] == 0) continue;
-        const unsigned char* head = reinterpret_cast<const unsigned char*>(&arena[found[i]]);
-        C count;
-        __builtin_memcpy(&count, head, sizeof(C));
-        const unsigned char* w = head + (sizeof(C) * (1 + count) + 3) / 4 * 4;
-        for (uint32_t j = 0; j < count; ++j) {
-          C c;
-          float x;
-          __builtin_memcpy(&c, head + sizeof(C) * (1 + j), sizeof(C));
-          __builtin_memcpy(&x, w + 4 * j, sizeof(float));
-          scores[c] += x;
-        }
-      }
-    }
-  }
+  // The scoring kernels (perceptron.cc), one per class width; compiled for
+  // the baseline instruction set and for AVX2, chosen at run time.
+  static void AddScoresByte(const LinearModel& m, const uint32_t* keys, size_t n, float* scores);
+  static void AddScoresWide(const LinearModel& m, const uint32_t* keys, size_t n, float* scores);
 
   uint32_t num_classes_ = 0;
   std::vector<uint32_t> keys_;     // sorted, unique, nonzero

@@ -154,7 +154,8 @@ TEST(PerceptronTest, CorruptWeightsAreRejected) {
 // serialized arrays, for runs of every length (empty ones included),
 // unknown and repeated keys, and queries longer than one prefetch chunk,
 // with byte-sized classes and with wide ones.
-void ExpectScoresEqualSerializedWeights(uint32_t num_classes, int max_run, uint64_t seed) {
+void ExpectScoresEqualSerializedWeights(uint32_t num_classes, int max_run, uint64_t seed,
+                                        float start = 0.5f, bool sorted_runs = true) {
   std::mt19937_64 rng(seed);
   const uint32_t kClasses = num_classes;
   std::vector<uint32_t> keys, offsets{0};
@@ -168,9 +169,10 @@ void ExpectScoresEqualSerializedWeights(uint32_t num_classes, int max_run, uint6
     std::vector<uint16_t> cs;
     while (static_cast<int>(cs.size()) < run) {
       uint16_t c = static_cast<uint16_t>(rng() % std::min<uint32_t>(kClasses, 65536));
-      if (std::find(cs.begin(), cs.end(), c) == cs.end()) cs.push_back(c);
+      // Unsorted runs may repeat a class (a file is not checked for order).
+      if (!sorted_runs || std::find(cs.begin(), cs.end(), c) == cs.end()) cs.push_back(c);
     }
-    std::sort(cs.begin(), cs.end());
+    if (sorted_runs) std::sort(cs.begin(), cs.end());
     for (uint16_t c : cs) {
       classes.push_back(c);
       weights.push_back(std::uniform_real_distribution<float>(-3.0f, 3.0f)(rng));
@@ -195,7 +197,7 @@ void ExpectScoresEqualSerializedWeights(uint32_t num_classes, int max_run, uint6
     for (uint32_t& k : query) {
       k = rng() % 4 == 0 ? static_cast<uint32_t>(rng() | 1) : keys[rng() % keys.size()];
     }
-    std::vector<float> want(kClasses, 0.5f), got(kClasses, 0.5f);
+    std::vector<float> want(kClasses, start), got(kClasses, start);
     for (uint32_t k : query) {
       auto it = std::lower_bound(keys.begin(), keys.end(), k);
       if (it == keys.end() || *it != k) continue;
@@ -225,6 +227,24 @@ TEST(PerceptronTest, ScoresEqualTheSerializedWeightsWithFullRuns) {
 TEST(PerceptronTest, ScoresEqualTheSerializedWeightsWithWideClasses) {
   ExpectScoresEqualSerializedWeights(300, 300, 13);
   ExpectScoresEqualSerializedWeights(70000, 4, 14);
+}
+
+// Long runs are stored as dense windows of classes (8 floats added at a
+// time, -0.0f for the classes not in the run): still bit-identical, for
+// class counts that are and are not multiples of 8, windows that reach the
+// last class, and scores that start at +0.0, -0.0 or anything else.
+TEST(PerceptronTest, ScoresEqualTheSerializedWeightsWithWindowRecords) {
+  for (uint32_t nc : {102u, 103u, 8u, 9u, 16u, 17u, 7u, 2u}) {
+    for (float start : {0.0f, -0.0f, 0.5f, -1e30f}) {
+      SCOPED_TRACE(testing::Message() << nc << " classes, scores from " << start);
+      ExpectScoresEqualSerializedWeights(nc, static_cast<int>(nc), 20 + nc, start);
+    }
+  }
+  ExpectScoresEqualSerializedWeights(300, 300, 21, -0.0f);  // wide classes
+}
+
+TEST(PerceptronTest, UnsortedRunsInAFileAreSummedInFileOrder) {
+  ExpectScoresEqualSerializedWeights(103, 60, 30, 0.5f, /*sorted_runs=*/false);
 }
 
 }  // namespace
