@@ -534,6 +534,15 @@ for d0 in ('2020-10-02','1998-02-11'):
     add('relative',"The firm was founded half a century ago.","half a century ago",'DATE',str(yy-50),d=d0)
     add('relative',"The dam was built more than half a century ago.","more than half a century ago",'DATE',str(yy-50),'MORE_THAN',d=d0)
     add('relative',"The reform began half a decade ago.","half a decade ago",'DATE',str(yy-5),d=d0)
+# "a week-long strike": "week-long" is the duration (not "a week" / "the week").
+for u,val in (('hour','PT1H'),('day','P1D'),('week','P1W'),('month','P1M'),('year','P1Y'),('decade','P10Y')):
+    add('durations',f"The {u}-long strike ended.",f"{u}-long",'DURATION',val)
+    add('durations',f"It followed a {u}long inquiry.",f"{u}long",'DURATION',val)
+# "the end of the 1980s", "the beginning of the 19th century".
+for mw,mc in (('the end of','END'),('the beginning of','START'),('the middle of','MID')):
+    add('dates',f"The plan was ready by {mw} the 1980s.",f"{mw} the 1980s",'DATE','198',mc)
+    add('dates',f"Coal ruled at {mw} the 19th century.",f"{mw} the 19th century",'DATE','18',mc)
+    add('dates',f"Prices fell in {mw} the nineties.",f"{mw} the nineties",'DATE','199',mc,d='1998-02-11')
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
