@@ -538,6 +538,8 @@ for d0 in ('2020-10-02','1998-02-11'):
 for u,val in (('hour','PT1H'),('day','P1D'),('week','P1W'),('month','P1M'),('year','P1Y'),('decade','P10Y')):
     add('durations',f"The {u}-long strike ended.",f"{u}-long",'DURATION',val)
     add('durations',f"It followed a {u}long inquiry.",f"{u}long",'DURATION',val)
+add('durations',"They held a two hour-long meeting.","two hour-long",'DURATION','PT2H')
+add('durations',"It ended a 10 day-long siege.","10 day-long",'DURATION','P10D')
 # "the end of the 1980s", "the beginning of the 19th century".
 for mw,mc in (('the end of','END'),('the beginning of','START'),('the middle of','MID')):
     add('dates',f"The plan was ready by {mw} the 1980s.",f"{mw} the 1980s",'DATE','198',mc)
