@@ -545,6 +545,8 @@ for mw,mc in (('the end of','END'),('the beginning of','START'),('the middle of'
     add('dates',f"The plan was ready by {mw} the 1980s.",f"{mw} the 1980s",'DATE','198',mc)
     add('dates',f"Coal ruled at {mw} the 19th century.",f"{mw} the 19th century",'DATE','18',mc)
     add('dates',f"Prices fell in {mw} the nineties.",f"{mw} the nineties",'DATE','199',mc,d='1998-02-11')
+for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
+    neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
     neg(t)
 import os
