@@ -545,6 +545,10 @@ for mw,mc in (('the end of','END'),('the beginning of','START'),('the middle of'
     add('dates',f"The plan was ready by {mw} the 1980s.",f"{mw} the 1980s",'DATE','198',mc)
     add('dates',f"Coal ruled at {mw} the 19th century.",f"{mw} the 19th century",'DATE','18',mc)
     add('dates',f"Prices fell in {mw} the nineties.",f"{mw} the nineties",'DATE','199',mc,d='1998-02-11')
+# "the year ended March 31": a DURATION of a year (TimeBank: 6 of 7).
+for pre in ('the year','the fiscal year','the financial year'):
+    add('durations',f"Revenue fell in {pre} ended March 31.",pre,'DURATION','P1Y',others=1)
+    add('durations',f"Net income in {pre} ending June 30 will fall.",pre,'DURATION','P1Y',others=1)
 for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
     neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
