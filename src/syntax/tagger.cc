@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "learn/flat_map.h"
 #include "learn/hash.h"
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
@@ -72,6 +73,8 @@ struct TaggerModel {
   LinearModel second;
   float second_margin = 0.0f;
   std::string settings;
+  // The four tables above as flat maps, for tagging (built by SplitTags).
+  FlatU32Map word_feats_flat, ambiguity_flat, sure_flat, clusters_flat;
 };
 
 namespace {
@@ -219,12 +222,25 @@ void FillWords(const Document& doc, uint32_t first, uint32_t end, std::vector<Wo
 constexpr uint32_t kUnknownAmbiguity = 0x5eed;
 constexpr uint32_t kPadAmbiguity = 0x9ad;
 
-void FillAmbiguity(const std::unordered_map<uint32_t, uint32_t>& table,
-                   const std::vector<WordInfo>& words, std::vector<uint32_t>* amb) {
+// The value of `key` in a training table or a flat runtime one, or `missing`.
+inline uint32_t Lookup(const std::unordered_map<uint32_t, uint32_t>& table, uint32_t key, uint32_t missing) {
+  auto it = table.find(key);
+  return it == table.end() ? missing : it->second;
+}
+inline uint32_t Lookup(const FlatU32Map& table, uint32_t key, uint32_t missing) {
+  return table.Get(key, missing);
+}
+inline const uint32_t* FindIn(const std::unordered_map<uint32_t, uint32_t>& table, uint32_t key) {
+  auto it = table.find(key);
+  return it == table.end() ? nullptr : &it->second;
+}
+inline const uint32_t* FindIn(const FlatU32Map& table, uint32_t key) { return table.Find(key); }
+
+template <typename Table>
+void FillAmbiguity(const Table& table, const std::vector<WordInfo>& words, std::vector<uint32_t>* amb) {
   amb->assign(words.size(), kPadAmbiguity);
   for (size_t i = kPad; i + kPad < words.size(); ++i) {
-    auto it = table.find(FeatureKey(words[i].lower));
-    (*amb)[i] = it == table.end() ? kUnknownAmbiguity : it->second;
+    (*amb)[i] = Lookup(table, FeatureKey(words[i].lower), kUnknownAmbiguity);
   }
 }
 
@@ -240,12 +256,11 @@ uint32_t PackClusters(const std::array<uint16_t, kClusterLevels>& ids) {
          std::min<uint16_t>(ids[2], 1021);
 }
 
-void FillClusters(const std::unordered_map<uint32_t, uint32_t>& table, const std::vector<WordInfo>& words,
-                  std::vector<uint32_t>* cl) {
+template <typename Table>
+void FillClusters(const Table& table, const std::vector<WordInfo>& words, std::vector<uint32_t>* cl) {
   cl->assign(words.size(), kPadCluster);
   for (size_t i = kPad; i + kPad < words.size(); ++i) {
-    auto it = table.find(FeatureKey(words[i].lower));
-    (*cl)[i] = it == table.end() ? kNoCluster : it->second;
+    (*cl)[i] = Lookup(table, FeatureKey(words[i].lower), kNoCluster);
   }
 }
 
@@ -253,9 +268,9 @@ void FillClusters(const std::unordered_map<uint32_t, uint32_t>& table, const std
 // null, the tokens whose margin (best minus second-best score) is below
 // `gate` are listed in *low and their scores kept in *kept (num_classes
 // floats each, in the order of *low).
-template <typename ScoreFn>
+template <typename Table, typename ScoreFn>
 void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb,
-            const uint32_t* cl, const std::unordered_map<uint32_t, uint32_t>& sure, int n, int num_classes,
+            const uint32_t* cl, const Table& sure, int n, int num_classes,
             ScoreFn score, std::vector<int>* classes, std::vector<float>* scores, float gate = 0.0f,
             std::vector<int>* low = nullptr, std::vector<float>* kept = nullptr) {
   classes->assign(n, 0);
@@ -266,8 +281,8 @@ void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb
   }
   uint32_t keys[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
-    if (auto it = sure.find(FeatureKey(words[i + kPad].form)); it != sure.end()) {
-      (*classes)[i] = static_cast<int>(it->second);
+    if (const uint32_t* sure_class = FindIn(sure, FeatureKey(words[i + kPad].form))) {
+      (*classes)[i] = static_cast<int>(*sure_class);
       continue;
     }
     uint64_t p1 = i >= 1 ? (*classes)[i - 1] : num_classes;
@@ -317,9 +332,7 @@ void ApplyTags(const TaggerModel& m, const std::vector<WordInfo>& words, const s
     t.xpos = m.xpos[c];
     t.upos = m.upos[c];
     if (!m.class_feats.empty()) {
-      uint32_t f = m.class_feats[c];
-      auto it = m.word_feats.find(WordFeatsKey(words[i + kPad].lower, c));
-      if (it != m.word_feats.end()) f = it->second;
+      const uint32_t f = m.word_feats_flat.Get(WordFeatsKey(words[i + kPad].lower, c), m.class_feats[c]);
       t.feats = m.feats_values[f];
     }
   }
@@ -330,14 +343,14 @@ void TagWith(const TaggerModel& m, Document* doc) {
   const int nc = static_cast<int>(m.tags.size());
   for (auto [first, end] : TokenRanges(*doc)) {
     FillWords(*doc, first, end, &s.words);
-    FillAmbiguity(m.ambiguity, s.words, &s.amb);
+    FillAmbiguity(m.ambiguity_flat, s.words, &s.amb);
     const uint32_t* cl = nullptr;
-    if (!m.clusters.empty()) {
-      FillClusters(m.clusters, s.words, &s.cl);
+    if (!m.clusters_flat.empty()) {
+      FillClusters(m.clusters_flat, s.words, &s.cl);
       cl = s.cl.data();
     }
     const bool two = m.second.num_features() > 0;
-    Decode(s.words, s.amb, cl, m.sure, static_cast<int>(end - first), nc,
+    Decode(s.words, s.amb, cl, m.sure_flat, static_cast<int>(end - first), nc,
            [&](const uint32_t* k, int n, float* sc) { m.linear.AddScores(k, n, sc); }, &s.classes,
            &s.scores, m.second_margin, two ? &s.low : nullptr, &s.kept);
     if (two && !s.low.empty()) {
@@ -349,7 +362,14 @@ void TagWith(const TaggerModel& m, Document* doc) {
   }
 }
 
+// Fills the fields derived from the model's tables for tagging: the XPOS and
+// UPOS of each class and the flat copies of the lookup tables. Called after
+// loading and whenever training changes the model before tagging with it.
 void SplitTags(TaggerModel* m) {
+  m->word_feats_flat = FlatU32Map(m->word_feats);
+  m->ambiguity_flat = FlatU32Map(m->ambiguity);
+  m->sure_flat = FlatU32Map(m->sure);
+  m->clusters_flat = FlatU32Map(m->clusters);
   m->xpos.clear();
   m->upos.clear();
   for (const std::string& t : m->tags) {
