@@ -630,7 +630,13 @@ bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lex, TimexValue
       v->century = n - 1;
       return true;
     case Slot::kQuarter:
-      if (!SmallNumber(text, lex, &n) || n < 1 || n > 4) return false;
+      // "third", "3", or the month that ends it ("the December quarter").
+      if (const std::string* q = lex.Find("quarterend", text)) {
+        if (!ParseInt(*q, &n)) return false;
+      } else if (!SmallNumber(text, lex, &n)) {
+        return false;
+      }
+      if (n < 1 || n > 4) return false;
       v->quarter = n;
       return true;
     case Slot::kHalf:

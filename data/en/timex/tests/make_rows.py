@@ -549,6 +549,11 @@ for mw,mc in (('the end of','END'),('the beginning of','START'),('the middle of'
 for pre in ('the year','the fiscal year','the financial year'):
     add('durations',f"Revenue fell in {pre} ended March 31.",pre,'DURATION','P1Y',others=1)
     add('durations',f"Net income in {pre} ending June 30 will fall.",pre,'DURATION','P1Y',others=1)
+# "the December quarter": the quarter that month ends (a past clause told
+# on 1998-04-20 names one already begun).
+for mname,q in (('March',1),('June',2),('September',3),('December',4),('Sept.',3),('Dec.',4)):
+    add('dates',f"Sales rose 5 percent in the {mname} quarter, it said.",f"the {mname} quarter",'DATE',f"1998-Q{q}" if q<=2 else f"1997-Q{q}",d='1998-04-20')
+add('dates',"The company will report a profit in the December quarter.","the December quarter",'DATE',"2020-Q4")
 for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
     neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
