@@ -554,6 +554,14 @@ for pre in ('the year','the fiscal year','the financial year'):
 for mname,q in (('March',1),('June',2),('September',3),('December',4),('Sept.',3),('Dec.',4)):
     add('dates',f"Sales rose 5 percent in the {mname} quarter, it said.",f"the {mname} quarter",'DATE',f"1998-Q{q}" if q<=2 else f"1997-Q{q}",d='1998-04-20')
 add('dates',"The company will report a profit in the December quarter.","the December quarter",'DATE',"2020-Q4")
+# "for the full year" in results is the year (TimeBank: DATE 6 of 6);
+# "for the whole year" a duration.
+for d0 in ('1989-10-30','2020-10-02'):
+    add('relative',"Sales for the full year were $6.6 billion.","the full year",'DATE',d0[:4],d=d0)
+    add('relative',"It forecast an earnings increase for the fiscal year.","the fiscal year",'DATE',d0[:4],d=d0)
+    add('relative',"For the year, pet food volume was flat.","the year",'DATE',d0[:4],d=d0)
+add('durations',"He worked abroad for the whole year.","the whole year",'DURATION','P1Y')
+add('durations',"The plant was idle for the entire year.","the entire year",'DURATION','P1Y')
 for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
     neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
