@@ -1,5 +1,6 @@
 #include "event/event_features.h"
 
+#include <algorithm>
 #include <string>
 
 #include "learn/hash.h"
@@ -51,7 +52,26 @@ enum Template : uint64_t {
   kDerivVerb,
   kDerivVerbXpos,
   kDerivNoun,
+  // Version 3.
+  kDocSameLemma,
+  kDocVerbSameLemma,
+  kPriorUnseen,
+  kPriorRate,
+  kPriorMajority,
+  kPriorClass,
+  kPriorRateXpos,
+  kPriorRateDeprel,
 };
+
+// Buckets of a fraction: 0, (0, .2), [.2, .4), [.4, .6), [.6, .8), [.8, 1), 1.
+uint64_t FractionBucket(uint32_t part, uint32_t whole) {
+  if (part == 0) return 0;
+  if (part == whole) return 6;
+  return 1 + static_cast<uint64_t>(5.0 * part / whole);
+}
+
+// Buckets of a count: 1, 2-3, 4-9, 10+.
+uint64_t CountBucket(uint32_t n) { return n <= 1 ? 0 : n <= 3 ? 1 : n <= 9 ? 2 : 3; }
 
 uint64_t HashLower(std::string_view s) {
   uint64_t h = kFnvOffset;
@@ -114,6 +134,7 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
       h.lex = lex.Find(lower, h.lemma);
     }
     h.xpos = HashBytes(t.xpos);
+    h.prior_key = PriorKey(h.lemma, t.xpos);
     h.upos = HashBytes(t.upos);
     h.deprel = HashBytes(t.deprel);
     h.suffix2 = Suffix(w, 2);
@@ -125,6 +146,29 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
         h.candidate = true;
         break;
       }
+    }
+  }
+  // Same lemma elsewhere in the document.
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> by_lemma;  // (lemma, is verb)
+    by_lemma.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string& x = doc.tokens[i].xpos;
+      by_lemma.emplace_back(out->tokens[i].lemma, x.size() >= 2 && x[0] == 'V' && x[1] == 'B');
+    }
+    std::sort(by_lemma.begin(), by_lemma.end());
+    for (size_t i = 0; i < n; ++i) {
+      TokenHashes& h = out->tokens[i];
+      if (!h.candidate) continue;
+      auto lo = std::lower_bound(by_lemma.begin(), by_lemma.end(), std::make_pair(h.lemma, 0u));
+      auto hi = std::upper_bound(lo, by_lemma.end(), std::make_pair(h.lemma, 1u));
+      size_t count = static_cast<size_t>(hi - lo);
+      h.doc_same_lemma = static_cast<uint8_t>(std::min<size_t>(count - 1, 3));
+      const std::string& x = doc.tokens[i].xpos;
+      bool self_verb = x.size() >= 2 && x[0] == 'V' && x[1] == 'B';
+      size_t verbs = 0;
+      for (auto it = lo; it != hi; ++it) verbs += it->second;
+      h.doc_verb_same_lemma = verbs > (self_verb ? 1u : 0u);
     }
   }
   // Dependents by counting sort on the head.
@@ -140,6 +184,23 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
     int32_t hd = doc.tokens[i].head;
     if (hd >= 0 && static_cast<size_t>(hd) < n) out->children[fill[hd]++] = static_cast<uint32_t>(i);
   }
+}
+
+namespace {
+bool IsHyphen(const Document& doc, uint32_t k) { return doc.Text(doc.tokens[k].span) == "-"; }
+}  // namespace
+
+std::pair<uint32_t, uint32_t> HyphenatedWord(const Document& doc, const Sentence& s, uint32_t i) {
+  const std::vector<Token>& t = doc.tokens;
+  auto joined = [&](uint32_t k) {  // tokens k-1 and k are one word
+    return t[k - 1].span.end == t[k].span.begin && (IsHyphen(doc, k - 1) || IsHyphen(doc, k));
+  };
+  uint32_t a = i, b = i + 1;
+  while (a > s.first_token && joined(a)) --a;
+  while (b < s.end_token && b < t.size() && joined(b)) ++b;
+  while (a < i && IsHyphen(doc, a)) ++a;
+  while (b > i + 1 && IsHyphen(doc, b - 1)) --b;
+  return {a, b};
 }
 
 void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence& s, uint32_t i,
@@ -180,6 +241,10 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
   keys->push_back(Key(kLemmaXpos, c.lemma, c.xpos));
   keys->push_back(Key(kNextWordPair, word(i + 1), word(i + 2)));
   if (i == s.first_token) keys->push_back(Key(kSentenceStart, 0));
+  // How often the lemma recurs in the document, and as a verb ("the
+  // attack" where "attacked" occurs too).
+  keys->push_back(Key(kDocSameLemma, c.doc_same_lemma, c.upos));
+  if (c.doc_verb_same_lemma) keys->push_back(Key(kDocVerbSameLemma, c.upos));
   if (c.lex) {
     if (c.lex->noun_first != LexfileTable::kNone) {
       keys->push_back(Key(kNounFirst, c.lex->noun_first));
@@ -202,6 +267,29 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
     }
   } else {
     keys->push_back(Key(kNoLexfile, 0));
+  }
+  // The lemma prior: how often the lemma (with this coarse part of speech)
+  // was an event in training, and of which classes.
+  {
+    const LemmaCounts& pr = c.prior;
+    if (pr.tokens == 0) {
+      keys->push_back(Key(kPriorUnseen, c.upos));
+    } else {
+      keys->push_back(Key(kPriorRate, FractionBucket(pr.events, pr.tokens), CountBucket(pr.tokens)));
+      keys->push_back(Key(kPriorRateXpos, FractionBucket(pr.events, pr.tokens), c.xpos));
+      keys->push_back(Key(kPriorRateDeprel, FractionBucket(pr.events, pr.tokens), c.deprel));
+      if (pr.events > 0) {
+        int best = 0;
+        for (int k = 1; k < kPriorClasses; ++k) {
+          if (pr.cls[k] > pr.cls[best]) best = k;
+        }
+        keys->push_back(Key(kPriorMajority, best,
+                            FractionBucket(pr.cls[best], pr.events) * 4 + CountBucket(pr.events)));
+        for (int k = 0; k < kPriorClasses; ++k) {
+          if (pr.cls[k] > 0) keys->push_back(Key(kPriorClass, k, FractionBucket(pr.cls[k], pr.events)));
+        }
+      }
+    }
   }
   const Token& tok = doc.tokens[i];
   if (tok.head != kNoHead) {

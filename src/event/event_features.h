@@ -14,15 +14,18 @@
 #define CHRONICLE_EVENT_EVENT_FEATURES_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "doc/document.h"
+#include "event/lemma_prior.h"
 #include "event/lexfile_table.h"
 
 namespace chronicle {
 
 // 2: WordNet derivations (noun <-> verb) of the token.
-inline constexpr uint32_t kEventFeatureVersion = 2;
+// 3: the lemma prior (event/lemma_prior.h), stored after the lexfile table.
+inline constexpr uint32_t kEventFeatureVersion = 3;
 
 struct TokenHashes {
   uint64_t word = 0;   // lowercased form
@@ -34,6 +37,17 @@ struct TokenHashes {
   uint64_t shape = 0;
   const LexfileTable::Entry* lex = nullptr;
   bool candidate = false;  // has a letter: may be an event
+  // Document context of the lemma: other tokens of the document with the
+  // same lemma (0, 1, 2, 3 = three or more) and whether one of them is a
+  // verb (VB*).
+  uint8_t doc_same_lemma = 0;
+  bool doc_verb_same_lemma = false;
+  uint64_t prior_key = 0;  // PriorKey(lemma, xpos)
+  // The lemma prior's counts for prior_key (zero when unseen). Not set by
+  // PrepareTokens(): the caller fills it for the tokens it will featurize
+  // (at run time from the model's LemmaPrior, in training from the other
+  // training documents).
+  LemmaCounts prior;
 };
 
 struct PreparedTokens {
@@ -43,12 +57,21 @@ struct PreparedTokens {
   std::vector<uint32_t> children;
 };
 
-// Hashes every token of doc. Thread-safe (lex is read-only).
+// Hashes every token of doc and counts each lemma's other occurrences in
+// it (`prior` stays zero). Thread-safe (lex is read-only).
 void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out);
 
 // Replaces *keys with the feature keys of token i in sentence s.
 void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence& s, uint32_t i,
                    std::vector<uint32_t>* keys);
+
+// The tokens [first, end) of the word token i of sentence s is part of.
+// TimeML annotates whole whitespace-separated words ("write-down",
+// "price-cutting", "British-owned"), never a part of a hyphenated one,
+// while the tokenizer splits most of them ("write" "-" "down"): tokens
+// joined to i by "-" tokens without spaces belong to its word; a leading or
+// trailing "-" does not. {i, i + 1} when token i stands alone. Thread-safe.
+std::pair<uint32_t, uint32_t> HyphenatedWord(const Document& doc, const Sentence& s, uint32_t i);
 
 }  // namespace chronicle
 

@@ -85,5 +85,62 @@ TEST(EventFeaturesTest, PunctuationIsNoCandidate) {
   EXPECT_FALSE(p.tokens[2].candidate);
 }
 
+// Counts of the same lemma elsewhere in the document, and as a verb.
+TEST(EventFeaturesTest, DocumentCountsOfTheLemma) {
+  Document doc;
+  doc.text = "attack attacked attack rain";
+  const char* lemma[] = {"attack", "attack", "attack", "rain"};
+  const char* xpos[] = {"NN", "VBD", "NN", "NN"};
+  uint32_t begin[] = {0, 7, 16, 23}, end[] = {6, 15, 22, 27};
+  doc.tokens.resize(4);
+  for (int i = 0; i < 4; ++i) {
+    doc.tokens[i].span = {begin[i], end[i]};
+    doc.tokens[i].lemma = lemma[i];
+    doc.tokens[i].xpos = xpos[i];
+  }
+  doc.sentences.push_back({{0, 27}, 0, 4});
+  PreparedTokens p;
+  PrepareTokens(doc, LexfileTable(), &p);
+  EXPECT_EQ(p.tokens[0].doc_same_lemma, 2);
+  EXPECT_TRUE(p.tokens[0].doc_verb_same_lemma);
+  EXPECT_FALSE(p.tokens[1].doc_verb_same_lemma);  // the only verb is itself
+  EXPECT_EQ(p.tokens[3].doc_same_lemma, 0);
+  EXPECT_FALSE(p.tokens[3].doc_verb_same_lemma);
+  // The noun with a verb of its lemma nearby has features "rain" lacks,
+  // and the lemma prior's counts change the features.
+  std::vector<uint32_t> unseen, seen, other;
+  TokenFeatures(doc, p, doc.sentences[0], 0, &unseen);
+  p.tokens[0].prior.tokens = 10;
+  p.tokens[0].prior.events = 6;
+  p.tokens[0].prior.cls[0] = 6;
+  TokenFeatures(doc, p, doc.sentences[0], 0, &seen);
+  p.tokens[0].prior.cls[0] = 2;
+  p.tokens[0].prior.cls[6] = 4;
+  TokenFeatures(doc, p, doc.sentences[0], 0, &other);
+  EXPECT_NE(unseen, seen);
+  EXPECT_NE(seen, other);
+  EXPECT_GT(seen.size(), unseen.size());
+}
+
+TEST(EventFeaturesTest, HyphenatedWordSpansItsPieces) {
+  // Tokens: "-" "write" "-" "down" "-" " " "cease" "-" "fire" "x"
+  Document doc;
+  doc.text = "-write-down- cease-fire x";
+  uint32_t begin[] = {0, 1, 6, 7, 11, 13, 18, 19, 24};
+  uint32_t end[] = {1, 6, 7, 11, 12, 18, 19, 23, 25};
+  doc.tokens.resize(9);
+  for (int i = 0; i < 9; ++i) doc.tokens[i].span = {begin[i], end[i]};
+  doc.sentences.push_back({{0, 25}, 0, 9});
+  using Range = std::pair<uint32_t, uint32_t>;
+  EXPECT_EQ(HyphenatedWord(doc, doc.sentences[0], 1), Range(1, 4));  // "write-down"
+  EXPECT_EQ(HyphenatedWord(doc, doc.sentences[0], 3), Range(1, 4));
+  EXPECT_EQ(HyphenatedWord(doc, doc.sentences[0], 5), Range(5, 8));  // "cease-fire"
+  EXPECT_EQ(HyphenatedWord(doc, doc.sentences[0], 8), Range(8, 9));  // alone
+  // The sentence bounds the word.
+  Document cut = doc;
+  cut.sentences[0] = {{7, 25}, 3, 9};
+  EXPECT_EQ(HyphenatedWord(cut, cut.sentences[0], 3), Range(3, 4));
+}
+
 }  // namespace
 }  // namespace chronicle

@@ -11,6 +11,7 @@
 #include "eval/evaluate.h"
 #include "event/event_features.h"
 #include "event/instance_rules.h"
+#include "event/lemma_prior.h"
 #include "event/lexfile_table.h"
 #include "io/timeml.h"
 #include "learn/hash.h"
@@ -28,6 +29,8 @@ namespace chronicle {
 //   strings  closed part-of-speech tags (version 2): tokens with one of
 //            these tags are never events (see kMaxClosedEventRate)
 //   lexfile table (event/lexfile_table.h)
+//   lemma prior (version 3, event/lemma_prior.h): counts of each lemma as
+//            an event and per class in the training documents
 //   linear model: event / not event (2 classes; 1 = event)
 //   linear model: class
 // Flags: bit 0 lexfile table, bit 1 detector, bit 2 classifier (all present
@@ -39,6 +42,7 @@ struct EventModel {
   std::vector<std::string> closed_xpos;
   std::vector<uint64_t> closed_xpos_hashes;  // HashBytes of closed_xpos
   LexfileTable lex;
+  LemmaPrior prior;
   LinearModel detector;
   LinearModel classifier;
   InstanceRules rules;
@@ -132,6 +136,7 @@ Result<EventTagger> EventTagger::Load(const std::string& model_path, const std::
   model->closed_xpos = r.Strings("closed part-of-speech tags");
   for (const std::string& x : model->closed_xpos) model->closed_xpos_hashes.push_back(HashBytes(x));
   if (r.ok()) model->lex = LexfileTable::Read(&r);
+  if (r.ok()) model->prior = LemmaPrior::Read(&r);
   if (r.ok()) model->detector = LinearModel::Read(&r);
   if (r.ok() && model->detector.num_classes() != 2) {
     r.Fail(fmt::format("event detector has {} classes (expected 2)",
@@ -194,6 +199,10 @@ void EventTagger::Annotate(Document* doc) const {
   for (const Sentence& s : doc->sentences) {
     for (uint32_t i = s.first_token; i < s.end_token && i < doc->tokens.size(); ++i) {
       if (!p.tokens[i].candidate || covered[i] || IsClosed(m, p.tokens[i])) continue;
+      {
+        const LemmaCounts* c = m.prior.Find(p.tokens[i].prior_key);
+        p.tokens[i].prior = c ? *c : LemmaCounts();
+      }
       TokenFeatures(*doc, p, s, i, &keys);
       float det[2] = {0.0f, 0.0f};
       m.detector.AddScores(keys.data(), keys.size(), det);
@@ -206,7 +215,10 @@ void EventTagger::Annotate(Document* doc) const {
       }
       Event e;
       e.id = fmt::format("e{}", next_event++);
-      e.span = doc->tokens[i].span;
+      // A whole hyphenated word ("write-down") is one event.
+      auto [first, end] = HyphenatedWord(*doc, s, i);
+      for (uint32_t k = first; k < end; ++k) covered[k] = 1;
+      e.span = Span{doc->tokens[first].span.begin, doc->tokens[end - 1].span.end};
       e.event_class = m.classes[best];
       InstanceAttributes a = m.rules.Infer(*doc, s.first_token, i);
       EventInstance inst;
@@ -299,6 +311,9 @@ int Argmax(const float* s, int n) {
 }
 
 constexpr int kNumClasses = 7;
+static_assert(kNumClasses == kPriorClasses);
+// Jackknife groups of the lemma prior during training.
+constexpr size_t kPriorGroups = 5;
 
 // `iterations` epochs of the detector (every example in `order`) and the
 // class classifier (the events among them), shuffling `order` with *rng
@@ -366,28 +381,63 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   say(fmt::format("wordnet lexfile table: {} lemmas from {}\n", lex.value().size(),
                   o.wordnet_dir));
 
-  // Features of every candidate token, pooled.
-  std::vector<uint32_t> pool;
-  std::vector<Example> examples;
+  // The training documents, preprocessed and labelled.
+  std::vector<TrainDoc> docs_in;
+  std::vector<std::vector<Example>> labels_of;
+  std::vector<PreparedTokens> prepared_of;
   size_t unaligned = 0, gold_events = 0, docs = 0;
-  std::vector<uint32_t> keys;
-  PreparedTokens prepared;
-  std::vector<Example> labels;
-  std::vector<std::string> xpos_names;
-  std::map<std::string, uint16_t> xpos_ids;
   for (const std::string& path : o.train_files) {
     Result<TrainDoc> d = ReadTrainDoc(path, pre);
     if (!d.ok()) return d.error();
     ++docs;
     gold_events += d.value().gold.events.size();
-    Label(d.value(), &labels, &unaligned);
-    const Document& doc = d.value().doc;
-    PrepareTokens(doc, lex.value(), &prepared);
+    labels_of.emplace_back();
+    Label(d.value(), &labels_of.back(), &unaligned);
+    prepared_of.emplace_back();
+    PrepareTokens(d.value().doc, lex.value(), &prepared_of.back());
+    docs_in.push_back(std::move(d).value());
+  }
+  // The lemma prior: over all documents (stored), and per jackknife group
+  // (document k is in group k mod kPriorGroups) so that a training
+  // document's features count only the other groups' documents.
+  LemmaPrior prior;
+  std::vector<LemmaPrior> group_prior(kPriorGroups);
+  for (size_t k = 0; k < docs_in.size(); ++k) {
+    const PreparedTokens& pt = prepared_of[k];
+    for (size_t i = 0; i < pt.tokens.size(); ++i) {
+      if (!pt.tokens[i].candidate) continue;
+      const Example& ex = labels_of[k][i];
+      prior.Add(pt.tokens[i].prior_key, ex.is_event, ex.cls);
+      group_prior[k % kPriorGroups].Add(pt.tokens[i].prior_key, ex.is_event, ex.cls);
+    }
+  }
+
+  // Features of every candidate token, pooled.
+  std::vector<uint32_t> pool;
+  std::vector<Example> examples;
+  std::vector<uint32_t> keys;
+  std::vector<std::string> xpos_names;
+  std::map<std::string, uint16_t> xpos_ids;
+  for (size_t k = 0; k < docs_in.size(); ++k) {
+    const Document& doc = docs_in[k].doc;
+    PreparedTokens& prepared = prepared_of[k];
+    const LemmaPrior& own = group_prior[k % kPriorGroups];
+    for (TokenHashes& t : prepared.tokens) {
+      if (!t.candidate) continue;
+      const LemmaCounts* all = prior.Find(t.prior_key);
+      const LemmaCounts* mine = own.Find(t.prior_key);
+      t.prior = *all;
+      if (mine) {
+        t.prior.tokens -= mine->tokens;
+        t.prior.events -= mine->events;
+        for (int c = 0; c < kPriorClasses; ++c) t.prior.cls[c] -= mine->cls[c];
+      }
+    }
     for (const Sentence& s : doc.sentences) {
       for (uint32_t i = s.first_token; i < s.end_token; ++i) {
         if (!prepared.tokens[i].candidate) continue;
         TokenFeatures(doc, prepared, s, i, &keys);
-        Example ex = labels[i];
+        Example ex = labels_of[k][i];
         auto [xit, added] = xpos_ids.try_emplace(doc.tokens[i].xpos,
                                                  static_cast<uint16_t>(xpos_names.size()));
         if (added) xpos_names.push_back(doc.tokens[i].xpos);
@@ -399,6 +449,8 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
       }
     }
   }
+  docs_in.clear();
+  prepared_of.clear();
   size_t positives = 0;
   for (const Example& e : examples) positives += e.is_event;
   say(fmt::format("train: {} documents, {} gold events ({} not on any token), {} candidate "
@@ -459,6 +511,7 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   body.Strings(classes);
   body.Strings(closed_xpos);
   lex.value().Write(&body);
+  prior.Write(&body);
   LinearModel::Mean(detectors).Write(&body);
   LinearModel::Mean(classifiers).Write(&body);
   std::string settings = fmt::format(

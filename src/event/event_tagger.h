@@ -11,13 +11,16 @@
 //   events.value().Annotate(&doc);
 //   for (const Event& e : doc.events) std::cout << doc.Text(e.span) << " " << e.event_class;
 //
-// How: an event is one token (as in TimeBank, where every EVENT is one
-// word). A binary averaged perceptron decides for each token whether it is
+// How: an event is one word (as in TimeBank, where every EVENT is one
+// word; a hyphenated word the tokenizer splits, "write-down", is one
+// event). A binary averaged perceptron decides for each token whether it is
 // an event, a second one picks the class; both use the word, lemma,
 // affixes, shape, tags and their context, the WordNet lexicographer files
 // of the lemma (noun.event, noun.act, verb.communication, ...; the table is
-// stored in the model), and the dependency relation, head and path to the
-// root when the tokens carry them. Tense, aspect, polarity and modality come
+// stored in the model), the lemma prior (how often, and of which class,
+// the lemma was an event in the training documents; event/lemma_prior.h),
+// the lemma's other occurrences in the document, and the dependency
+// relation, head and path to the root when the tokens carry them. Tense, aspect, polarity and modality come
 // from rules over the auxiliary chain (event/instance_rules.h, word list in
 // data/en/event/verb_group.txt).
 //

@@ -115,6 +115,28 @@ TEST(EventTaggerTest, ClosedTagsAreNeverEvents) {
   EXPECT_FALSE(EventsByWord(as_dt).count("exploded"));
 }
 
+// TimeML events are whole words: a hyphenated word the tokenizer splits
+// ("write-down") is never an event in part.
+TEST(EventTaggerTest, EventsAreWholeHyphenatedWords) {
+  Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  Document doc = Prepared(
+      "The bank took a write-down after the buy-back, and the cease-fire collapsed when "
+      "price-cutting began.");
+  t.value().Annotate(&doc);
+  ASSERT_FALSE(doc.events.empty());
+  auto is_word = [](char c) { return c != ' ' && c != ',' && c != '.'; };
+  bool whole_hyphenated = false;
+  for (const Event& e : doc.events) {
+    EXPECT_TRUE(e.span.begin == 0 || !is_word(doc.text[e.span.begin - 1])) << doc.Text(e.span);
+    EXPECT_TRUE(e.span.end == doc.text.size() || !is_word(doc.text[e.span.end]))
+        << doc.Text(e.span);
+    whole_hyphenated |= doc.Text(e.span).find('-') != std::string_view::npos;
+  }
+  EXPECT_TRUE(whole_hyphenated);
+  EXPECT_TRUE(doc.Validate().ok());
+}
+
 TEST(EventTaggerTest, KeepsExistingEventsAndContinuesIds) {
   Result<EventTagger> t = EventTagger::Load(kSource + "/models/events.model", kData);
   ASSERT_TRUE(t.ok()) << t.error().ToString();
