@@ -408,7 +408,7 @@ bool IsCorrectableTag(std::string_view xpos) {
 
 // A misspelling ("wrok", "beacuse", "developiong") the treebank lemmatizes
 // as the word meant: an unknown lowercase ASCII word of kMinTypoLength
-// letters or more (after a possible capital) that no inflection rule turns
+// letters or more that no inflection rule turns
 // into a known word. Returns the known word one edit away (a letter
 // deleted, inserted, replaced, or two neighbours swapped; never the first
 // letter, which misspellings rarely touch) that is most frequent in the
@@ -544,15 +544,23 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
   // A misspelling whose lemma is no known word either: the lemma of the
   // word meant (needs WordNet and the lowercase counts of a case model).
   if (correct_typos && m.has_wordnet && m.has_case_model && !m.word.empty() && IsCorrectableTag(xpos) && !IsKnownWord(m, lemma)) {
-    // Lowercase or capitalized ("Awsome"), not an acronym.
-    if (!form.empty() && !HasUpper(form.substr(1))) {
+    // Lowercase only (capitalized unknown words are mostly names:
+    // "Coors" is not "colors").
+    if (!HasUpper(form)) {
       std::string meant = CorrectTypo(m, lower);
       if (!meant.empty()) {
         // The meant word's lemma for this tag when the tables know it,
-        // else its most frequent lemma ("peopel" tagged NN: "people").
-        if (auto it = m.exact.find(HashKey(meant, xpos)); it != m.exact.end()) return m.lemmas[it->second];
-        if (auto it = m.word.find(HashBytes(meant)); it != m.word.end()) return m.lemmas[it->second];
-        return LemmaWith(m, meant, xpos, false);
+        // else its most frequent lemma ("peopel" tagged NN: "people"),
+        // unless that is a name ("callup" is not "Callum").
+        std::string out;
+        if (auto it = m.exact.find(HashKey(meant, xpos)); it != m.exact.end()) {
+          out = m.lemmas[it->second];
+        } else if (auto w = m.word.find(HashBytes(meant)); w != m.word.end()) {
+          out = m.lemmas[w->second];
+        } else {
+          out = LemmaWith(m, meant, xpos, false);
+        }
+        if (!HasUpper(out)) return out;
       }
     }
   }

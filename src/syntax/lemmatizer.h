@@ -21,15 +21,16 @@
 //      shown by at least three different words (so "Sept." -> "September"
 //      does not make "Capt." "Captember");
 //   4. the form itself (lowercased unless it is a proper noun);
-//   5. when 2-4 give no known word for an unknown word of 4+ ASCII letters
-//      (lowercase or capitalized, not tagged as a name, foreign word,
-//      number, symbol or fragment) and no inflection rule makes it a known
-//      word, it is read as a misspelling, as the treebank lemmatizes them:
-//      the lemma of the training word one edit away (a letter deleted,
-//      inserted or replaced, or two swapped, never the first) that is most
-//      frequent there, unless two tie ("wrok" -> "work", "peopel" ->
-//      "people"). Needs WordNet and a model with a case model (its word
-//      counts) of format version 3 (its word table).
+//   5. when 2-4 give no known word for an unknown word of 4+ lowercase
+//      ASCII letters (not tagged as a name, foreign word, number, symbol or
+//      fragment) that no inflection rule makes a known word, it is read as
+//      a misspelling, as the treebank lemmatizes them: the lemma of the
+//      training word one edit away (a letter deleted, inserted or replaced,
+//      or two swapped, never the first) that is most frequent there, unless
+//      two tie or its lemma is a name ("wrok" -> "work", "peopel" ->
+//      "people"). Capitalized words are left alone (mostly names: "Coors"
+//      is not "colors"). Needs WordNet and a model with a case model (its
+//      word counts) of format version 3 (its word table).
 // Proper nouns from 3-4 are then cased as the treebank cases proper nouns of
 // the same shape (a learned table: "VISAKHA" -> "Visakha", "NASA" stays).
 // Lemmatize (not LemmaOf, which has no context) then lets a case model

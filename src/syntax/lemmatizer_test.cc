@@ -277,7 +277,7 @@ TEST(LemmatizerTypoTest, MisspellingsGetTheLemmaOfTheWordMeant) {
                                                  {"blorpa", "blorpa", "NN"}, {"blorpe", "blorpe", "NN"},
                                                  {".", ".", "."}},
                                                 {{"The", "the", "DT"}, {"work", "work", "NN"},
-                                                 {"Zorblax", "Zorblax", "NNP"}, {".", ".", "."}}},
+                                                 {"zorbla", "Zorbla", "NNP"}, {".", ".", "."}}},
                                                6))
                   .ok());
   TrainOptions o{.train_path = train, .output_path = Scratch("typo.model"), .iterations = 2,
@@ -287,7 +287,7 @@ TEST(LemmatizerTypoTest, MisspellingsGetTheLemmaOfTheWordMeant) {
   EXPECT_EQ(l.LemmaOf("wrok", "NN"), "work");       // two letters swapped
   EXPECT_EQ(l.LemmaOf("beacuse", "IN"), "because");
   EXPECT_EQ(l.LemmaOf("becuse", "IN"), "because");  // a letter missing
-  EXPECT_EQ(l.LemmaOf("Becausse", "IN"), "because");  // one too many, capitalized
+  EXPECT_EQ(l.LemmaOf("becausse", "IN"), "because");  // one too many
   // A mis-tagged misspelling: the meant word's own lemma.
   EXPECT_EQ(l.LemmaOf("peopel", "NN"), "people");
   // Not corrected: a word WordNet knows, an edit at the first letter,
@@ -295,7 +295,9 @@ TEST(LemmatizerTypoTest, MisspellingsGetTheLemmaOfTheWordMeant) {
   EXPECT_EQ(l.LemmaOf("fork", "NN"), "fork");
   EXPECT_EQ(l.LemmaOf("zwork", "NN"), "zwork");
   EXPECT_EQ(l.LemmaOf("Wrok", "NNP"), "Wrok");
+  EXPECT_EQ(l.LemmaOf("Wrok", "NN"), "wrok");  // capitalized: mostly names
   EXPECT_EQ(l.LemmaOf("WROK", "NN"), "wrok");
+  EXPECT_EQ(l.LemmaOf("zorbal", "NN"), "zorbal");  // "zorbla" is a name: "Zorbla"
   EXPECT_EQ(l.LemmaOf("wrk", "NN"), "wrk");
   EXPECT_EQ(l.LemmaOf("blorpi", "NN"), "blorpi");
   // Without WordNet nothing is corrected (every word could be a real one).
