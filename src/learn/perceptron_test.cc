@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -241,6 +242,21 @@ TEST(PerceptronTest, ScoresEqualTheSerializedWeightsWithWindowRecords) {
     }
   }
   ExpectScoresEqualSerializedWeights(300, 300, 21, -0.0f);  // wide classes
+}
+
+TEST(PerceptronTest, ArgMaxIsStdMaxElement) {
+  std::mt19937_64 rng(5);
+  const float kSpecial[] = {0.0f, -0.0f, 1.0f, -1.0f, std::numeric_limits<float>::quiet_NaN(),
+                            std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()};
+  for (int t = 0; t < 20000; ++t) {
+    std::vector<float> s(1 + rng() % 120);
+    for (float& x : s) {
+      // Few distinct values, so ties are common; sometimes special ones.
+      x = rng() % 8 == 0 ? kSpecial[rng() % 7] : static_cast<float>(static_cast<int>(rng() % 9) - 4);
+    }
+    const int want = static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
+    ASSERT_EQ(ArgMax(s.data(), static_cast<int>(s.size())), want) << "case " << t;
+  }
 }
 
 TEST(PerceptronTest, UnsortedRunsInAFileAreSummedInFileOrder) {

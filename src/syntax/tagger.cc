@@ -290,7 +290,7 @@ void Decode(const std::vector<WordInfo>& words, const std::vector<uint32_t>& amb
     int nk = Extract(words.data(), amb.data(), cl, i + kPad, p1, p2, keys);
     std::fill(scores->begin(), scores->end(), 0.0f);
     score(keys, nk, scores->data());
-    const int best = static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
+    const int best = ArgMax(scores->data(), num_classes);
     (*classes)[i] = best;
     if (low) {
       const float top = (*scores)[best];
@@ -320,7 +320,7 @@ void Rescore(const LinearModel& second, const std::vector<WordInfo>& words, cons
     int nk = ExtractSecond(words.data(), amb.data(), classes->data(), n, i + kPad, num_classes, keys);
     std::copy(kept.begin() + k * num_classes, kept.begin() + (k + 1) * num_classes, sc.begin());
     second.AddScores(keys, nk, sc.data());
-    (*out)[i] = static_cast<int>(std::max_element(sc.begin(), sc.end()) - sc.begin());
+    (*out)[i] = ArgMax(sc.data(), num_classes);
   }
 }
 
