@@ -142,7 +142,8 @@ int RunTrain(const TrainArgs& args, const std::string& argv0) {
     // dev figures of such a model would be seen data, so none are printed.
     // The parser likewise (settings chosen on dev by the train-only parser
     // of commit faabf62), and the lemmatizer (settings chosen on dev by the
-    // train-only lemmatizer of commit 592da60).
+    // train-only lemmatizer of commit 592da60; its misspelling correction by
+    // the train-only lemmatizer of commit 3b1ccca).
     if (args.what == "tagger" || args.what == "parser" || args.what == "lemmatizer") {
       o.more_train_paths = args.also_train;
       if (args.train.empty() && args.also_train.empty()) o.more_train_paths = {o.dev_path};
