@@ -334,7 +334,7 @@ void TimexTagger::Annotate(Document* doc, Matching matching) const {
     const TimexValue& v = c->value;
     bool needs_tense = v.direction == Direction::kTense && v.year == 0 && v.literal.empty() &&
                        (v.type == TimexType::kDate || v.type == TimexType::kTime) &&
-                       (v.month > 0 || v.weekday > 0 || v.quarter > 0 || v.half > 0 ||
+                       (v.month > 0 || v.day > 0 || v.weekday > 0 || v.quarter > 0 || v.half > 0 ||
                         !v.season.empty() || v.holiday || v.weekend);
     if (needs_tense) {
       // GoverningTense(), with the cues of a sentence listed once for all

@@ -7,6 +7,7 @@
 // days, reported at kWeek) and "the week of Oct. 3" share one formatter.
 #include "timex/timex_value.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -662,6 +663,41 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
       }
       d = CivilDate{year, start_month, 1};
       if (g == Unit::kSeason && v.season == "WI") d = CivilDate{year, 12, 1};
+    } else if (v.day > 0 && !year_known) {
+      // "on the 15th": a day of the month the narrative is in (a month or
+      // a day named before), else of the DCT's month or the one before /
+      // after it as the tense says (the nearest one without a cue).
+      if (!has_ref) {
+        r.value = fmt::format("XXXX-XX-{:02d}", v.day);
+        r.temporal_function = true;
+        return r;
+      }
+      relative = true;
+      CivilDate base = ref;
+      bool in_month = ctx.has_narrative && !use_narrative &&
+                      (ctx.narrative_unit == Unit::kMonth || ctx.narrative_unit == Unit::kDay);
+      if (in_month) base = ctx.narrative;
+      auto in = [&](int shift) {
+        CivilDate m = AddMonths(CivilDate{base.year, base.month, 1}, shift);
+        return CivilDate{m.year, m.month, std::min(v.day, DaysInMonth(m.year, m.month))};
+      };
+      if (in_month) {
+        d = in(0);
+      } else {
+        int64_t b = DaysFromCivil(base);
+        CivilDate prev = in(-1), cur = in(0), next = in(1);
+        if (ctx.tense == Tense::kPast) {
+          d = DaysFromCivil(cur) <= b ? cur : prev;
+        } else if (ctx.tense == Tense::kFuture || ctx.tense == Tense::kPastWithFuture) {
+          d = DaysFromCivil(cur) >= b ? cur : next;
+        } else {
+          d = cur;
+          for (CivilDate c : {prev, next}) {
+            if (std::llabs(DaysFromCivil(c) - b) < std::llabs(DaysFromCivil(d) - b)) d = c;
+          }
+        }
+      }
+      g = Unit::kDay;
     } else if (v.weekday > 0 && !year_known) {
       if (!has_ref) {
         r.value = fmt::format("XXXX-WXX-{}", v.weekday);

@@ -515,7 +515,6 @@ for y,mi,d1,d2,conj in ((1998,11,4,5,'and'),(2005,12,15,19,'to'),(1999,4,7,9,'an
     add('dates',f"Talks were held {m} {d1} {conj} {d2}.",f"{d2}",'DATE',f"{y}-{mi:02d}-{d2:02d}",d=f"{y}-{mi:02d}-28",others=1)
 add('relative',"Elections are set for May 2 and 9.","9",'DATE',"2021-05-09",others=1)
 add('relative',"Elections are set for May 2 and 9.","May 2",'DATE',"2021-05-02",others=1)
-neg("On March 27 and 31 people died.".replace("March 27 and ","the 27th, "))
 # "in the early morning": a part of the reference day with its mod.
 for pod,code in (('morning','MO'),('afternoon','AF'),('evening','EV')):
     for m,mc in (('early','START'),('late','END')):
@@ -549,6 +548,9 @@ for mw,mc in (('the end of','END'),('the beginning of','START'),('the middle of'
 for pre in ('the year','the fiscal year','the financial year'):
     add('durations',f"Revenue fell in {pre} ended March 31.",pre,'DURATION','P1Y',others=1)
     add('durations',f"Net income in {pre} ending June 30 will fall.",pre,'DURATION','P1Y',others=1)
+    add('durations',f"It forecast a loss for {pre} to March 1998.",pre,'DURATION','P1Y',others=1)
+add('durations',"Profit forecasts for the year to March were cut.","the year",'DURATION','P1Y',others=1)
+add('durations',"The decades-long conflict ended.","decades-long",'DURATION','PXDE')
 # "the December quarter": the quarter that month ends (a past clause told
 # on 1998-04-20 names one already begun).
 for mname,q in (('March',1),('June',2),('September',3),('December',4),('Sept.',3),('Dec.',4)):
@@ -562,6 +564,17 @@ for d0 in ('1989-10-30','2020-10-02'):
     add('relative',"For the year, pet food volume was flat.","the year",'DATE',d0[:4],d=d0)
 add('durations',"He worked abroad for the whole year.","the whole year",'DURATION','P1Y')
 add('durations',"The plant was idle for the entire year.","the entire year",'DURATION','P1Y')
+# "on the 15th": a day of the narrative month, else of the DCT's month or
+# the one the tense points to.
+add('relative',"The talks will resume on the 15th.","the 15th",'DATE',"2020-10-15")
+add('relative',"The talks will resume on the 1st.","the 1st",'DATE',"2020-11-01")
+add('relative',"He said the vote was held on the 28th.","the 28th",'DATE',"2020-09-28")
+add('relative',"He said the vote was held on the 2nd.","the 2nd",'DATE',"2020-10-02")
+add('relative',"In March, sales peaked on the 15th.","the 15th",'DATE',"2020-03-15",others=1)
+add('relative',"The deal closed on Sept. 3 and the shares were delisted on the 9th.","the 9th",'DATE',"2020-09-09",others=1)
+add('relative',"The deal closed on Sept. 3 and the shares were delisted on the 9th.","the 9th",'DATE',"1998-09-09",d='1998-11-20',others=1)
+for t in ["She lives on the 15th floor.","It marks the 20th anniversary.","He finished on the 3rd hole."]:
+    neg(t)
 for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
     neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
