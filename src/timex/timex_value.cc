@@ -737,6 +737,14 @@ ResolvedTimex Resolve(const TimexValue& v, const ResolveContext& ctx) {
     } else if (year_known) {
       d = CivilDate{year, 1, 1};
       g = Unit::kYear;
+      // "the 1988 period" / "the 1988 quarter" right after "the third
+      // quarter": that quarter (month, half) of 1988, as "a year earlier".
+      if (v.unit == Unit::kQuarter && ctx.has_narrative &&
+          (ctx.narrative_unit == Unit::kQuarter || ctx.narrative_unit == Unit::kHalf ||
+           ctx.narrative_unit == Unit::kMonth)) {
+        d = CivilDate{year, ctx.narrative.month, 1};
+        g = ctx.narrative_unit;
+      }
     } else if (v.hour >= 0 || !v.part_of_day.empty() || v.unit == Unit::kDay) {
       // A time of day alone ("9:30 a.m.", "this morning"): the reference day.
       if (!has_ref) {

@@ -575,6 +575,10 @@ add('relative',"The deal closed on Sept. 3 and the shares were delisted on the 9
 add('relative',"The deal closed on Sept. 3 and the shares were delisted on the 9th.","the 9th",'DATE',"1998-09-09",d='1998-11-20',others=1)
 for t in ["She lives on the 15th floor.","It marks the 20th anniversary.","He finished on the 3rd hole."]:
     neg(t)
+# "the 1988 period" after "the third quarter": that quarter of 1988.
+add('dates',"Profit rose in the third quarter. In the 1988 period, it earned $20 million.","the 1988 period",'DATE',"1988-Q3",d='1989-11-01',others=1)
+add('dates',"Profit rose in the third quarter, from $3 million in the 1988 quarter.","the 1988 quarter",'DATE',"1988-Q3",d='1989-11-01',others=1)
+add('dates',"In the 1988 period, the company earned $20 million.","the 1988 period",'DATE',"1988",d='1989-11-01')
 for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
     neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
