@@ -121,7 +121,8 @@ Unit UnitByName(std::string_view s) {
 }
 
 bool ParseHoliday(std::string_view spec, HolidaySpec* h) {
-  // "fixed 12 25" | "nth 11 4 4" (month, ISO weekday, n; n=-1 last) |
+  // "fixed 12 25" | "nth 11 4 4" (month, ISO weekday, n; n=-1 last),
+  // optionally with a day offset ("nth 11 4 4 1": the day after) |
   // "easter -2".
   std::vector<std::string_view> parts;
   size_t i = 0;
@@ -137,8 +138,9 @@ bool ParseHoliday(std::string_view spec, HolidaySpec* h) {
     return ParseInt(parts[1], &h->month) && ParseInt(parts[2], &h->day) &&
            IsValidDate(2000, h->month, h->day);
   }
-  if (parts[0] == "nth" && parts.size() == 4) {
+  if (parts[0] == "nth" && (parts.size() == 4 || parts.size() == 5)) {
     h->kind = HolidaySpec::Kind::kNthWeekday;
+    if (parts.size() == 5 && !ParseInt(parts[4], &h->offset)) return false;
     return ParseInt(parts[1], &h->month) && ParseInt(parts[2], &h->weekday) &&
            ParseInt(parts[3], &h->nth) && h->month >= 1 && h->month <= 12 &&
            h->weekday >= 1 && h->weekday <= 7 && h->nth != 0 && h->nth >= -1 && h->nth <= 5;

@@ -384,11 +384,11 @@ CivilDate HolidayDate(const HolidaySpec& h, int year) {
       if (h.nth > 0) {
         CivilDate first{year, h.month, 1};
         int delta = (h.weekday - IsoWeekday(first) + 7) % 7;
-        return AddDays(first, delta + 7 * (h.nth - 1));
+        return AddDays(first, delta + 7 * (h.nth - 1) + h.offset);
       }
       CivilDate last{year, h.month, DaysInMonth(year, h.month)};
       int delta = (IsoWeekday(last) - h.weekday + 7) % 7;
-      return AddDays(last, -delta);
+      return AddDays(last, -delta + h.offset);
     }
   }
   return CivilDate{year, 1, 1};

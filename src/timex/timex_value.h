@@ -65,7 +65,7 @@ struct HolidaySpec {
   int day = 0;      // kFixed
   int weekday = 0;  // kNthWeekday: ISO 1..7
   int nth = 0;      // kNthWeekday: 1..5, or -1 for the last
-  int offset = 0;   // kEaster: days from Easter Sunday
+  int offset = 0;   // kEaster: days from Easter Sunday; kNthWeekday: days after it
 };
 
 struct TimexValue {

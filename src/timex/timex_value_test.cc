@@ -273,6 +273,11 @@ TEST(HolidayTest, EasterAndNthWeekdays) {
   EXPECT_EQ(HolidayDate(memorial, 2021), (CivilDate{2021, 5, 31}));
   HolidaySpec good_friday{.kind = HolidaySpec::Kind::kEaster, .offset = -2};
   EXPECT_EQ(HolidayDate(good_friday, 2020), (CivilDate{2020, 4, 10}));
+  // The day after Thanksgiving: in 2019 (Nov. 1 a Friday) the fifth Friday.
+  HolidaySpec black_friday = thanksgiving;
+  black_friday.offset = 1;
+  EXPECT_EQ(HolidayDate(black_friday, 2019), (CivilDate{2019, 11, 29}));
+  EXPECT_EQ(HolidayDate(black_friday, 2020), (CivilDate{2020, 11, 27}));
 }
 
 }  // namespace

@@ -579,6 +579,11 @@ for t in ["She lives on the 15th floor.","It marks the 20th anniversary.","He fi
 add('dates',"Profit rose in the third quarter. In the 1988 period, it earned $20 million.","the 1988 period",'DATE',"1988-Q3",d='1989-11-01',others=1)
 add('dates',"Profit rose in the third quarter, from $3 million in the 1988 quarter.","the 1988 quarter",'DATE',"1988-Q3",d='1989-11-01',others=1)
 add('dates',"In the 1988 period, the company earned $20 million.","the 1988 period",'DATE',"1988",d='1989-11-01')
+# "Black Friday": the day after Thanksgiving (holiday "nth 11 4 4 1").
+for y in (1998,2019,2020,2024):
+    add('dates',f"Shoppers crowded stores on Black Friday {y}.",f"Black Friday {y}",'DATE',(nth(y,11,4,4)+dt.timedelta(1)).isoformat())
+add('dates',"Profits rose in calendar 1998.","calendar 1998",'DATE',"1998")
+add('dates',"Profits rose in calendar year 1998.","calendar year 1998",'DATE',"1998")
 for t in ["The Sunday Times reported the story.","He told the Sunday Telegraph newspaper.","A Sunday Mirror reporter asked."]:
     neg(t)
 for t in ["The day-release regime will end.","The day-care centre reopened.","He ran the day-to-day business."]:
