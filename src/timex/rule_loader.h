@@ -119,7 +119,10 @@ Status ParseRules(std::string_view content, const std::string& file_name,
 
 // Applies the text of one capture (or fixed key value) to `v`. Returns
 // false when the text is not a valid value for the slot (unknown lexicon
-// entry, day 32...).
+// entry, day 32...). Besides the lexicon named after the slot, `unit` reads
+// lexicon `unitadverb` ("daily" -> day) and a unit value may carry a
+// multiple ("fortnight<TAB>week 2"); `quarter` reads `quarterend` ("the
+// December quarter" -> 4); `nthweek` takes 1..5 or last/final.
 bool ApplySlot(Slot slot, std::string_view text, const Lexicons& lexicons, TimexValue* v);
 
 // Parses "twenty-four", "1,500", "2.5", "nineteen ninety-six" style numbers
