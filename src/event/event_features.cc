@@ -1,6 +1,7 @@
 #include "event/event_features.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include "learn/hash.h"
@@ -52,13 +53,12 @@ enum Template : uint64_t {
   kDerivVerb,
   kDerivVerbXpos,
   kDerivNoun,
-  // Version 3.
+  // Version 4.
   kDocSameLemma,
   kDocVerbSameLemma,
   kPriorUnseen,
   kPriorRate,
   kPriorMajority,
-  kPriorClass,
   kPriorRateXpos,
   kPriorRateDeprel,
 };
@@ -111,65 +111,74 @@ constexpr uint64_t kBoundary = 0x5eed5eed5eed5eedULL;  // hash of "no token here
 
 }  // namespace
 
-void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out) {
+void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out,
+                   const std::vector<uint64_t>& closed_xpos) {
   size_t n = doc.tokens.size();
   out->tokens.assign(n, TokenHashes());
   std::string lower, base;
+  // Per lemma: its tokens and verbs in the document (at most half full).
+  using LemmaSlot = PreparedTokens::LemmaSlot;
+  size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  std::vector<LemmaSlot>& slots = out->lemma_slots;
+  slots.assign(capacity, LemmaSlot());
+  const int shift = 64 - std::countr_zero(capacity);
+  auto slot_of = [&](uint64_t lemma) -> LemmaSlot& {
+    size_t k = static_cast<size_t>((lemma * 0x9e3779b97f4a7c15ULL) >> shift);
+    while (slots[k].tokens != 0 && slots[k].lemma != lemma) k = (k + 1) & (capacity - 1);
+    return slots[k];
+  };
   for (size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[i];
     std::string_view w = doc.Text(t.span);
     TokenHashes& h = out->tokens[i];
     h.word = HashLower(w);
-    std::string_view lemma = t.lemma.empty() ? w : std::string_view(t.lemma);
-    lower.assign(lemma);
-    for (char& c : lower) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    }
-    if (t.lemma.empty()) {
-      // No lemmatizer: the WordNet base form stands in for the lemma.
-      h.lex = lex.FindInflected(lower, &base);
-      h.lemma = HashBytes(base);
-    } else {
-      h.lemma = HashBytes(lower);
-      h.lex = lex.Find(lower, h.lemma);
-    }
     h.xpos = HashBytes(t.xpos);
-    h.prior_key = PriorKey(h.lemma, t.xpos);
-    h.upos = HashBytes(t.upos);
-    h.deprel = HashBytes(t.deprel);
-    h.suffix2 = Suffix(w, 2);
-    h.suffix3 = Suffix(w, 3);
-    h.suffix4 = Suffix(w, 4);
-    h.shape = Shape(w);
+    for (uint64_t c : closed_xpos) h.closed |= c == h.xpos;
     for (char c : w) {
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         h.candidate = true;
         break;
       }
     }
+    std::string_view lemma = t.lemma.empty() ? w : std::string_view(t.lemma);
+    lower.assign(lemma);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    // The lexicographer files, suffixes, shape and lemma counts only serve
+    // the token's own features: not needed for tokens that are not scored.
+    const bool scored = h.candidate && !h.closed;
+    if (t.lemma.empty()) {
+      // No lemmatizer: the WordNet base form stands in for the lemma.
+      h.lex = lex.FindInflected(lower, &base);
+      h.lemma = HashBytes(base);
+    } else {
+      h.lemma = HashBytes(lower);
+      if (scored) h.lex = lex.Find(lower, h.lemma);
+    }
+    h.prior_key = PriorKey(h.lemma, t.xpos);
+    h.upos = HashBytes(t.upos);
+    h.deprel = HashBytes(t.deprel);
+    LemmaSlot& ls = slot_of(h.lemma);
+    ls.lemma = h.lemma;
+    ++ls.tokens;
+    ls.verbs += t.xpos.size() >= 2 && t.xpos[0] == 'V' && t.xpos[1] == 'B';
+    if (!scored) continue;
+    h.suffix2 = Suffix(w, 2);
+    h.suffix3 = Suffix(w, 3);
+    h.suffix4 = Suffix(w, 4);
+    h.shape = Shape(w);
   }
-  // Same lemma elsewhere in the document.
-  {
-    std::vector<std::pair<uint64_t, uint32_t>> by_lemma;  // (lemma, is verb)
-    by_lemma.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-      const std::string& x = doc.tokens[i].xpos;
-      by_lemma.emplace_back(out->tokens[i].lemma, x.size() >= 2 && x[0] == 'V' && x[1] == 'B');
-    }
-    std::sort(by_lemma.begin(), by_lemma.end());
-    for (size_t i = 0; i < n; ++i) {
-      TokenHashes& h = out->tokens[i];
-      if (!h.candidate) continue;
-      auto lo = std::lower_bound(by_lemma.begin(), by_lemma.end(), std::make_pair(h.lemma, 0u));
-      auto hi = std::upper_bound(lo, by_lemma.end(), std::make_pair(h.lemma, 1u));
-      size_t count = static_cast<size_t>(hi - lo);
-      h.doc_same_lemma = static_cast<uint8_t>(std::min<size_t>(count - 1, 3));
-      const std::string& x = doc.tokens[i].xpos;
-      bool self_verb = x.size() >= 2 && x[0] == 'V' && x[1] == 'B';
-      size_t verbs = 0;
-      for (auto it = lo; it != hi; ++it) verbs += it->second;
-      h.doc_verb_same_lemma = verbs > (self_verb ? 1u : 0u);
-    }
+  // The lemma's other tokens in the document, and whether one is a verb.
+  for (size_t i = 0; i < n; ++i) {
+    TokenHashes& h = out->tokens[i];
+    if (!h.candidate || h.closed) continue;
+    const LemmaSlot& ls = slot_of(h.lemma);
+    const std::string& x = doc.tokens[i].xpos;
+    const uint32_t self_verb = x.size() >= 2 && x[0] == 'V' && x[1] == 'B';
+    h.doc_same_lemma = static_cast<uint8_t>(std::min<uint32_t>(ls.tokens - 1, 3));
+    h.doc_verb_same_lemma = ls.verbs > self_verb;
   }
   // Dependents by counting sort on the head.
   out->child_begin.assign(n + 1, 0);
@@ -285,9 +294,6 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
         }
         keys->push_back(Key(kPriorMajority, best,
                             FractionBucket(pr.cls[best], pr.events) * 4 + CountBucket(pr.events)));
-        for (int k = 0; k < kPriorClasses; ++k) {
-          if (pr.cls[k] > 0) keys->push_back(Key(kPriorClass, k, FractionBucket(pr.cls[k], pr.events)));
-        }
       }
     }
   }

@@ -24,8 +24,10 @@
 namespace chronicle {
 
 // 2: WordNet derivations (noun <-> verb) of the token.
-// 3: the lemma prior (event/lemma_prior.h), stored after the lexfile table.
-inline constexpr uint32_t kEventFeatureVersion = 3;
+// 3: the lemma prior (event/lemma_prior.h), stored after the lexfile table,
+//    and the lemma's counts in the document (commit ef06bbf only).
+// 4: as 3 without the per-class prior keys (same accuracy, fewer keys).
+inline constexpr uint32_t kEventFeatureVersion = 4;
 
 struct TokenHashes {
   uint64_t word = 0;   // lowercased form
@@ -37,6 +39,9 @@ struct TokenHashes {
   uint64_t shape = 0;
   const LexfileTable::Entry* lex = nullptr;
   bool candidate = false;  // has a letter: may be an event
+  // Its tag is one of PrepareTokens()' closed_xpos: the token is not scored,
+  // so lex, the suffixes, the shape and the document counts are not set.
+  bool closed = false;
   // Document context of the lemma: other tokens of the document with the
   // same lemma (0, 1, 2, 3 = three or more) and whether one of them is a
   // verb (VB*).
@@ -55,11 +60,23 @@ struct PreparedTokens {
   // Dependents of token i: children[child_begin[i] .. child_begin[i+1]).
   std::vector<uint32_t> child_begin;
   std::vector<uint32_t> children;
+  // Scratch space of PrepareTokens(): per lemma of the document, its tokens
+  // and verbs (open addressing on the lemma hash; tokens == 0: empty).
+  struct LemmaSlot {
+    uint64_t lemma = 0;
+    uint32_t tokens = 0;
+    uint32_t verbs = 0;
+  };
+  std::vector<LemmaSlot> lemma_slots;
 };
 
 // Hashes every token of doc and counts each lemma's other occurrences in
-// it (`prior` stays zero). Thread-safe (lex is read-only).
-void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out);
+// it (`prior` stays zero). Tokens whose tag hashes (HashBytes) to one of
+// closed_xpos are marked `closed` and only get what their neighbours'
+// features read (word, lemma, tags, relation). Thread-safe (lex is
+// read-only).
+void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens* out,
+                   const std::vector<uint64_t>& closed_xpos = {});
 
 // Replaces *keys with the feature keys of token i in sentence s.
 void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence& s, uint32_t i,

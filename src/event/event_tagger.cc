@@ -29,7 +29,7 @@ namespace chronicle {
 //   strings  closed part-of-speech tags (version 2): tokens with one of
 //            these tags are never events (see kMaxClosedEventRate)
 //   lexfile table (event/lexfile_table.h)
-//   lemma prior (version 3, event/lemma_prior.h): counts of each lemma as
+//   lemma prior (version 3 on, event/lemma_prior.h): counts of each lemma as
 //            an event and per class in the training documents
 //   linear model: event / not event (2 classes; 1 = event)
 //   linear model: class
@@ -169,23 +169,12 @@ Result<EventTagger> EventTagger::Load(const std::string& model_path, const std::
 
 const std::string& EventTagger::settings() const { return model_->settings; }
 
-namespace {
-
-// Whether a token's tag is one the training data never (or hardly ever)
-// made an event: such tokens are not scored.
-bool IsClosed(const EventModel& m, const TokenHashes& t) {
-  for (uint64_t h : m.closed_xpos_hashes) {
-    if (h == t.xpos) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 void EventTagger::Annotate(Document* doc) const {
   const EventModel& m = *model_;
   PreparedTokens p;
-  PrepareTokens(*doc, m.lex, &p);
+  // Tokens with a closed tag (ones training never, or hardly ever, made
+  // an event) are not scored.
+  PrepareTokens(*doc, m.lex, &p, m.closed_xpos_hashes);
   std::vector<uint8_t> covered(doc->tokens.size(), 0);
   for (const Event& e : doc->events) {
     for (size_t i = 0; i < doc->tokens.size(); ++i) {
@@ -198,7 +187,7 @@ void EventTagger::Annotate(Document* doc) const {
   std::vector<float> scores(m.classes.size());
   for (const Sentence& s : doc->sentences) {
     for (uint32_t i = s.first_token; i < s.end_token && i < doc->tokens.size(); ++i) {
-      if (!p.tokens[i].candidate || covered[i] || IsClosed(m, p.tokens[i])) continue;
+      if (!p.tokens[i].candidate || p.tokens[i].closed || covered[i]) continue;
       {
         const LemmaCounts* c = m.prior.Find(p.tokens[i].prior_key);
         p.tokens[i].prior = c ? *c : LemmaCounts();

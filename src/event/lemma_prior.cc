@@ -1,6 +1,7 @@
 #include "event/lemma_prior.h"
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include <fmt/core.h>
@@ -19,6 +20,19 @@ void LemmaPrior::Add(uint64_t key, bool is_event, int cls) {
   if (!is_event) return;
   ++c.events;
   if (cls >= 0 && cls < kPriorClasses) ++c.cls[cls];
+}
+
+const LemmaCounts* LemmaPrior::Find(uint64_t key) const {
+  if (slots_.empty()) {
+    auto it = counts_.find(key);
+    return it == counts_.end() ? nullptr : &it->second;
+  }
+  size_t mask = slots_.size() - 1;
+  for (size_t k = static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_);; k = (k + 1) & mask) {
+    const Slot& s = slots_[k];
+    if (s.index == 0) return nullptr;
+    if (s.key == key) return &values_[s.index - 1];
+  }
 }
 
 void LemmaPrior::Write(ModelWriter* w) const {
@@ -56,6 +70,18 @@ LemmaPrior LemmaPrior::Read(ModelReader* r) {
       r->Fail(fmt::format("lemma prior entry {}: key {:016x} repeated", i, k));
       break;
     }
+  }
+  if (!r->ok()) return p;
+  size_t capacity = 16;
+  while (capacity < 2 * p.counts_.size()) capacity *= 2;
+  p.slots_.assign(capacity, Slot());
+  p.shift_ = 64 - std::countr_zero(capacity);
+  p.values_.reserve(p.counts_.size());
+  for (const auto& [key, c] : p.counts_) {
+    size_t k = static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> p.shift_);
+    while (p.slots_[k].index != 0) k = (k + 1) & (capacity - 1);
+    p.values_.push_back(c);
+    p.slots_[k] = Slot{key, static_cast<uint32_t>(p.values_.size())};
   }
   return p;
 }

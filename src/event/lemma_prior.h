@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "learn/model_file.h"
 
@@ -40,11 +41,9 @@ class LemmaPrior {
   // Counts one candidate token; cls < 0 or >= kPriorClasses when it is not
   // an event or its class is unknown (then only `events` counts it).
   void Add(uint64_t key, bool is_event, int cls);
-  // The counts of `key`, or nullptr when training never saw it.
-  const LemmaCounts* Find(uint64_t key) const {
-    auto it = counts_.find(key);
-    return it == counts_.end() ? nullptr : &it->second;
-  }
+  // The counts of `key`, or nullptr when training never saw it. After
+  // Read(), one probe of a flat table.
+  const LemmaCounts* Find(uint64_t key) const;
   size_t size() const { return counts_.size(); }
 
   // Serialization inside the events model: count, then per key in ascending
@@ -55,6 +54,15 @@ class LemmaPrior {
 
  private:
   std::unordered_map<uint64_t, LemmaCounts> counts_;
+  // Built by Read() (not stored) next to counts_: open addressing on the key, at most half
+  // full; a slot holds the key and index + 1 into values_ (0 = empty).
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t index = 0;
+  };
+  std::vector<Slot> slots_;
+  std::vector<LemmaCounts> values_;
+  int shift_ = 64;
 };
 
 }  // namespace chronicle
