@@ -19,15 +19,15 @@ enum Template : uint64_t {
   kSuffix4,
   kShape,
   kXpos,
-  kUpos,
+  kUpos,  // not emitted since version 5 (kXpos has it)
   kXposPrevCur,
   kXposCurNext,
   kWordPrev,
   kWordNext,
   kWordPrev2,
   kWordNext2,
-  kXposPrev,
-  kXposNext,
+  kXposPrev,  // not emitted since version 5 (kXposPrevCur has it)
+  kXposNext,  // not emitted since version 5 (kXposCurNext has it)
   kXposPrev2Prev,
   kNounFirst,
   kNounSense,
@@ -53,7 +53,7 @@ enum Template : uint64_t {
   kDerivVerb,
   kDerivVerbXpos,
   kDerivNoun,
-  // Version 4.
+  // Version 3 on.
   kDocSameLemma,
   kDocVerbSameLemma,
   kPriorUnseen,
@@ -235,15 +235,12 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
   keys->push_back(Key(kSuffix4, c.suffix4));
   keys->push_back(Key(kShape, c.shape));
   keys->push_back(Key(kXpos, c.xpos));
-  keys->push_back(Key(kUpos, c.upos));
   keys->push_back(Key(kXposPrevCur, xpos(i - 1), c.xpos));
   keys->push_back(Key(kXposCurNext, c.xpos, xpos(i + 1)));
   keys->push_back(Key(kWordPrev, word(i - 1)));
   keys->push_back(Key(kWordNext, word(i + 1)));
   keys->push_back(Key(kWordPrev2, word(i - 2)));
   keys->push_back(Key(kWordNext2, word(i + 2)));
-  keys->push_back(Key(kXposPrev, xpos(i - 1)));
-  keys->push_back(Key(kXposNext, xpos(i + 1)));
   keys->push_back(Key(kXposPrev2Prev, xpos(i - 2), xpos(i - 1)));
   keys->push_back(Key(kBigramPrev, word(i - 1), c.word));
   keys->push_back(Key(kLemmaPrev, lemma(i - 1)));

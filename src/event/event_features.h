@@ -26,8 +26,10 @@ namespace chronicle {
 // 2: WordNet derivations (noun <-> verb) of the token.
 // 3: the lemma prior (event/lemma_prior.h), stored after the lexfile table,
 //    and the lemma's counts in the document (commit ef06bbf only).
-// 4: as 3 without the per-class prior keys (same accuracy, fewer keys).
-inline constexpr uint32_t kEventFeatureVersion = 4;
+// 4: as 3 without the per-class prior keys (commit 5185347 only).
+// 5: as 4 without the upos, previous-tag and next-tag keys (the tag and
+//    tag-bigram keys carry them): fewer keys to score, same accuracy.
+inline constexpr uint32_t kEventFeatureVersion = 5;
 
 struct TokenHashes {
   uint64_t word = 0;   // lowercased form
