@@ -86,6 +86,18 @@ PipelineOptions OptionsFor(const std::string& stages) {
   return options;
 }
 
+// One pass of `p` over fresh copies of the corpus (text and DCT only), as
+// `chronicle annotate` sees documents.
+void RunCorpusPass(const Pipeline& p) {
+  for (const Document& d : Corpus()) {
+    Document copy;
+    copy.text = d.text;
+    copy.dct = d.dct;
+    p.Run(&copy);
+    benchmark::DoNotOptimize(copy.tokens.data());
+  }
+}
+
 void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
   PipelineOptions options = OptionsFor(stages);
   Result<Pipeline> p = Pipeline::Create(options);
@@ -93,15 +105,7 @@ void BM_PipelineUpTo(benchmark::State& state, std::string stages) {
     state.SkipWithError(p.error().ToString().c_str());
     return;
   }
-  for (auto _ : state) {
-    for (const Document& d : Corpus()) {
-      Document copy;
-      copy.text = d.text;
-      copy.dct = d.dct;
-      p.value().Run(&copy);
-      benchmark::DoNotOptimize(copy.tokens.data());
-    }
-  }
+  for (auto _ : state) RunCorpusPass(p.value());
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
 BENCHMARK_CAPTURE(BM_PipelineUpTo, tokens, "tokens")->Unit(benchmark::kMillisecond);
@@ -123,17 +127,8 @@ void BM_PipelineWarmUpTo(benchmark::State& state, std::string stages) {
     state.SkipWithError(p.error().ToString().c_str());
     return;
   }
-  auto pass = [&] {
-    for (const Document& d : Corpus()) {
-      Document copy;
-      copy.text = d.text;
-      copy.dct = d.dct;
-      p.value().Run(&copy);
-      benchmark::DoNotOptimize(copy.tokens.data());
-    }
-  };
-  pass();
-  for (auto _ : state) pass();
+  RunCorpusPass(p.value());
+  for (auto _ : state) RunCorpusPass(p.value());
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
 BENCHMARK_CAPTURE(BM_PipelineWarmUpTo, tags, "tags")->Unit(benchmark::kMillisecond);
@@ -152,13 +147,7 @@ void BM_FirstPassUpTo(benchmark::State& state, std::string stages) {
       return;
     }
     state.ResumeTiming();
-    for (const Document& d : Corpus()) {
-      Document copy;
-      copy.text = d.text;
-      copy.dct = d.dct;
-      p.value().Run(&copy);
-      benchmark::DoNotOptimize(copy.tokens.data());
-    }
+    RunCorpusPass(p.value());
   }
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
