@@ -9,7 +9,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libfmt-dev libre2-dev libpugixml-dev nlohmann-json3-dev libcli11-dev
+  libfmt-dev libre2-dev libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wordnet-base
 )

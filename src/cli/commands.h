@@ -62,6 +62,17 @@ struct TimelineArgs {
 CLI::App* AddTimelineCommand(CLI::App& app, TimelineArgs* args);
 int RunTimeline(const TimelineArgs& args, const std::string& argv0);
 
+struct ServeArgs {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::vector<std::string> stages;
+  std::string data_dir;
+  std::string models_dir;
+  int max_body_mb = 16;
+};
+CLI::App* AddServeCommand(CLI::App& app, ServeArgs* args);
+int RunServe(const ServeArgs& args, const std::string& argv0);
+
 // Prints an error (with the caret line when known) to stderr.
 void PrintError(const struct Error& e);
 

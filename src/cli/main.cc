@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   CLI::App* tl = AddTimelineCommand(app, &timeline);
   TrainArgs train;
   CLI::App* t = AddTrainCommand(app, &train);
+  ServeArgs serve;
+  CLI::App* sv = AddServeCommand(app, &serve);
 
   try {
     app.parse(argc, argv);
@@ -39,5 +41,6 @@ int main(int argc, char** argv) {
   if (e->parsed()) return RunEval(eval);
   if (tl->parsed()) return RunTimeline(timeline, argv0);
   if (t->parsed()) return RunTrain(train, argv0);
+  if (sv->parsed()) return RunServe(serve, argv0);
   return 2;
 }
