@@ -189,6 +189,9 @@ HttpServer::HttpServer(const Service* service, ServeOptions options)
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
+  // Answers go out at once: with Nagle's algorithm, a reply written in two
+  // parts (headers, body) waits for the client's delayed ACK, ~40 ms each.
+  impl_->server.set_tcp_nodelay(true);
   // httplib answers 413 itself past this size, before reading the body.
   impl_->server.set_payload_max_length(service->max_body_bytes());
   auto handler = [service](const httplib::Request& req, httplib::Response& res) {
