@@ -69,6 +69,7 @@ struct ServeArgs {
   std::string data_dir;
   std::string models_dir;
   int max_body_mb = 16;
+  int threads = 0;
 };
 CLI::App* AddServeCommand(CLI::App& app, ServeArgs* args);
 int RunServe(const ServeArgs& args, const std::string& argv0);

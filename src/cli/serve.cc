@@ -25,6 +25,8 @@ CLI::App* AddServeCommand(CLI::App& app, ServeArgs* args) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--stages", args->stages, "stages to run, comma-separated (default: all)")
       ->delimiter(',');
+  cmd->add_option("--threads", args->threads, "requests answered at once (default: one per core)")
+      ->check(CLI::Range(0, 1024));
   cmd->add_option("--max-body-mb", args->max_body_mb, "largest document accepted, in MB")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
@@ -45,7 +47,7 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
   if (!pipeline.ok()) return fail(pipeline.error());
   for (const Error& w : pipeline.value().warnings()) std::cerr << "warning: " << w.ToString() << "\n";
   Service service(&pipeline.value(), static_cast<size_t>(args.max_body_mb) << 20);
-  HttpServer server(&service, {.host = args.host, .port = args.port});
+  HttpServer server(&service, {.host = args.host, .port = args.port, .threads = args.threads});
   Result<int> port = server.Bind();
   if (!port.ok()) return fail(port.error());
   std::cerr << "chronicle serve: listening on http://" << args.host << ":" << port.value() << "/"

@@ -4,7 +4,9 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -183,6 +185,9 @@ HttpServer::HttpServer(const Service* service, ServeOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->service = service;
   impl_->options = std::move(options);
+  size_t threads = impl_->options.threads > 0 ? static_cast<size_t>(impl_->options.threads)
+                                              : std::max(1u, std::thread::hardware_concurrency());
+  impl_->server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which lets a
   // second server bind the same port and silently take half the requests.
   impl_->server.set_socket_options([](socket_t sock) {

@@ -71,6 +71,7 @@ class Service {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (Bind returns it)
+  int threads = 0;  // requests answered at once; 0: one per hardware thread
 };
 
 // An HTTP/1.1 server (cpp-httplib, a thread pool) in front of a Service.

@@ -151,7 +151,7 @@ TEST(ServiceTest, TimelineOfTheExampleArticle) {
 // requests from several client threads at once.
 TEST(HttpServerTest, ServesOverTheLoopbackInterface) {
   Service s(&TimexPipeline(), 1 << 20);
-  HttpServer server(&s, {.host = "127.0.0.1", .port = 0});
+  HttpServer server(&s, {.host = "127.0.0.1", .port = 0, .threads = 2});
   Result<int> port = server.Bind();
   ASSERT_TRUE(port.ok()) << port.error().ToString();
   std::thread serving([&] { EXPECT_TRUE(server.Serve().ok()); });
