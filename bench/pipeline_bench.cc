@@ -116,6 +116,67 @@ BENCHMARK_CAPTURE(BM_PipelineUpTo, timex, "parse,timex")->Unit(benchmark::kMilli
 BENCHMARK_CAPTURE(BM_PipelineUpTo, events, "events,timex")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_PipelineUpTo, tlinks, "tlinks")->Unit(benchmark::kMillisecond);
 
+// One pass of `p` over fresh copies of the corpus as `chronicle annotate`
+// runs them: in batches of consecutive documents (at most `batch_docs`
+// documents, a batch ends once its text reaches kBatchTextBytes), each
+// batch stage by stage (Pipeline::RunBatch). Copies are made per batch, so
+// memory is as in annotate.
+void RunCorpusPassBatched(const Pipeline& p, size_t batch_docs) {
+  const std::vector<Document>& corpus = Corpus();
+  std::vector<Document> batch;
+  std::vector<Document*> ptrs;
+  for (size_t i = 0; i < corpus.size();) {
+    batch.clear();
+    size_t bytes = 0;
+    for (; i < corpus.size() && batch.size() < batch_docs && bytes < kBatchTextBytes; ++i) {
+      Document copy;
+      copy.text = corpus[i].text;
+      copy.dct = corpus[i].dct;
+      bytes += copy.text.size();
+      batch.push_back(std::move(copy));
+    }
+    ptrs.clear();
+    for (Document& d : batch) ptrs.push_back(&d);
+    p.RunBatch(ptrs);
+    benchmark::DoNotOptimize(batch.back().tokens.data());
+  }
+}
+
+// BM_PipelineUpTo with annotate's batches (kBatchDocuments): the difference
+// is what running stage by stage saves (the output is the same).
+void BM_PipelineBatchUpTo(benchmark::State& state, std::string stages) {
+  Result<Pipeline> p = Pipeline::Create(OptionsFor(stages));
+  if (!p.ok()) {
+    state.SkipWithError(p.error().ToString().c_str());
+    return;
+  }
+  for (auto _ : state) RunCorpusPassBatched(p.value(), kBatchDocuments);
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, tokens, "tokens")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, tokens_timex, "tokens,timex")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, tags, "tags")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, parse, "parse")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, timex, "parse,timex")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, events, "events,timex")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PipelineBatchUpTo, tlinks, "tlinks")->Unit(benchmark::kMillisecond);
+
+// All stages (up to tlinks) after one untimed pass, with batches of
+// range(0) documents: how the gain depends on the batch size (1 = Run).
+void BM_PipelineBatchSize(benchmark::State& state) {
+  Result<Pipeline> p = Pipeline::Create(OptionsFor("tlinks"));
+  if (!p.ok()) {
+    state.SkipWithError(p.error().ToString().c_str());
+    return;
+  }
+  const size_t n = static_cast<size_t>(state.range(0));
+  RunCorpusPassBatched(p.value(), n);
+  for (auto _ : state) RunCorpusPassBatched(p.value(), n);
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK(BM_PipelineBatchSize)->Arg(1)->Arg(4)->Arg(8)->Arg(16)->Arg(32)->Arg(64)->Arg(256)
+    ->Unit(benchmark::kMillisecond);
+
 // The same after one untimed pass over the corpus: the steady state. Stages
 // build some state on first use (the timex stage's trigger index and the
 // RE2 DFAs of its prefilter: about 160 ms on the first pass, 2026-11-25),

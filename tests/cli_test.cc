@@ -3,11 +3,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -322,6 +324,145 @@ TEST_F(CliTest, RetrainedTaggerWithoutRetrainedEventsModelIsAWarning) {
   // The shipped models are in step: no warning.
   Outcome shipped = Chronicle("annotate " + kSeed + " --to json");
   EXPECT_EQ(shipped.err.find("warning"), std::string::npos) << shipped.err;
+}
+
+// Documents are annotated in batches, stage by stage (Pipeline::RunBatch):
+// the batch size and the thread count never change a byte of the output.
+std::string ReadAll(const fs::path& dir) {
+  std::string all;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    all += fs::relative(f, dir).string() + "\n" + Slurp(f) + "\n";
+  }
+  return all;
+}
+
+TEST_F(CliTest, BatchSizeAndThreadsDoNotChangeTheOutput) {
+  // Six real TimeBank documents and five small texts of different lengths:
+  // batches of 1, 4 (4 + 4 + 3) and the default, on one and two threads.
+  fs::create_directories(dir_ / "in");
+  std::vector<fs::path> gold;
+  for (const auto& e : fs::directory_iterator(kShared + "/corpora/tbaq/TimeBank")) {
+    gold.push_back(e.path());
+  }
+  std::sort(gold.begin(), gold.end());
+  ASSERT_GE(gold.size(), 6u);
+  for (size_t i = 0; i < 6; ++i) fs::copy_file(gold[i * 7], dir_ / "in" / gold[i * 7].filename());
+  std::string sentence = "Production resumed last month in Norway, and the company said on Friday it "
+                         "would hire 40 workers by March. ";
+  for (int i = 0; i < 5; ++i) {
+    std::string text = "date 2020-10-0" + std::to_string(i + 1) + "\n";
+    for (int k = 0; k <= i * 3; ++k) text += sentence;
+    Write("in/text" + std::to_string(i) + ".txt", text);
+  }
+  const std::string in = (dir_ / "in").string();
+  std::string want;
+  for (const char* to : {"json", "tml"}) {
+    Outcome base = Chronicle("annotate " + in + " -q --to " + to + " --batch-size 1 -o " +
+                             (dir_ / "b1").string());
+    ASSERT_EQ(base.code, 0) << base.err;
+    want = ReadAll(dir_ / "b1");
+    if (std::string(to) == "tml") {
+      ASSERT_NE(want.find("<TIMEX3"), std::string::npos);
+      ASSERT_NE(want.find("<TLINK"), std::string::npos);
+    } else {
+      nlohmann::json j = nlohmann::json::parse(Slurp(dir_ / "b1" / "text4.json"));
+      ASSERT_FALSE(j["timexes"].empty());
+      ASSERT_FALSE(j["events"].empty());
+    }
+    for (const std::string& opts :
+         {std::string("--batch-size 4"), std::string(""), std::string("--threads 2 --batch-size 4"),
+          std::string("--threads 2")}) {
+      fs::remove_all(dir_ / "bn");
+      Outcome r = Chronicle("annotate " + in + " -q --to " + to + " " + opts + " -o " +
+                            (dir_ / "bn").string());
+      ASSERT_EQ(r.code, 0) << opts << "\n" << r.err;
+      EXPECT_EQ(ReadAll(dir_ / "bn"), want) << to << " " << opts;
+    }
+    fs::remove_all(dir_ / "b1");
+  }
+}
+
+TEST_F(CliTest, BadFileInTheMiddleOfABatchFailsAloneWithItsName) {
+  fs::create_directories(dir_ / "in");
+  for (const char* name : {"a", "c", "e"}) {
+    Write(std::string("in/") + name + ".txt", "date 2020-10-02\nIt rained yesterday in " +
+                                                   std::string(name) + ".\n");
+  }
+  Write("in/b.tml", "<TimeML><DOCID>x</DOCID><TEXT>unclosed");
+  Write("in/d.txt", "It snowed last week, without a creation date.\n");
+  for (const std::string& opts : {std::string("--batch-size 8"), std::string("--batch-size 2"),
+                                  std::string("--threads 2 --batch-size 2")}) {
+    fs::path out = dir_ / "out";
+    fs::remove_all(out);
+    Outcome r = Chronicle("annotate " + (dir_ / "in").string() + " --stages timex " + opts +
+                          " -o " + out.string());
+    EXPECT_EQ(r.code, 1) << opts << "\n" << r.err;
+    EXPECT_NE(r.err.find("b.tml:1:"), std::string::npos) << opts << "\n" << r.err;
+    EXPECT_NE(r.err.find("d.txt"), std::string::npos) << opts << "\n" << r.err;
+    for (const char* name : {"a", "c", "e"}) {
+      std::string written = Slurp(out / (std::string(name) + ".json"));
+      EXPECT_NE(written.find("yesterday"), std::string::npos) << opts << " " << name;
+      EXPECT_NE(written.find("\"timexes\""), std::string::npos) << opts << " " << name;
+    }
+    EXPECT_FALSE(fs::exists(out / "b.json")) << opts;
+    EXPECT_FALSE(fs::exists(out / "d.json")) << opts;
+    for (const auto& e : fs::directory_iterator(out)) {
+      EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+    }
+  }
+}
+
+TEST_F(CliTest, JsonLinesGoThroughInBatchesInInputOrder) {
+  // 75 lines: more than two default batches; batches of 1, 7 and the
+  // default, one and two threads: the same lines in the same order.
+  std::string lines;
+  for (int i = 0; i < 75; ++i) {
+    std::string text = "Doc " + std::to_string(i) + " was filed on March " +
+                       std::to_string(i % 28 + 1) + ", 1998, and reviewed " +
+                       std::to_string(i % 9 + 1) + " days later.";
+    lines += "{\"id\": \"d" + std::to_string(i) + "\", \"dct\": \"1998-04-0" +
+             std::to_string(i % 9 + 1) + "\", \"text\": \"" + text + "\"}\n";
+    if (i % 10 == 3) lines += "\n";  // blank lines are skipped
+  }
+  fs::path in = Write("in.jsonl", lines);
+  std::string want;
+  for (const std::string& opts : {std::string("--batch-size 1"), std::string("--batch-size 7"),
+                                  std::string(""), std::string("--threads 2 --batch-size 7"),
+                                  std::string("--threads 2")}) {
+    fs::path out = dir_ / "out.jsonl";
+    Outcome r = Chronicle("annotate " + in.string() + " -q --stages events,timex " + opts +
+                          " -o " + out.string());
+    ASSERT_EQ(r.code, 0) << opts << "\n" << r.err;
+    std::string got = Slurp(out);
+    if (want.empty()) {
+      want = got;
+      std::istringstream ss(got);
+      std::string line;
+      int n = 0;
+      while (std::getline(ss, line)) {
+        nlohmann::json j = nlohmann::json::parse(line);
+        EXPECT_EQ(j["id"], "d" + std::to_string(n)) << line;
+        EXPECT_FALSE(j["timexes"].empty()) << line;
+        ++n;
+      }
+      EXPECT_EQ(n, 75);
+    } else {
+      EXPECT_EQ(got, want) << opts;
+    }
+  }
+  // A bad line fails the whole stream (no output), as before batching.
+  fs::path bad = Write("bad.jsonl", lines + "{\"id\": \"x\"}\n" + lines);
+  fs::path out = dir_ / "bad.out.jsonl";
+  Outcome r = Chronicle("annotate " + bad.string() + " --stages tokens --threads 2 -o " +
+                        out.string());
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("bad.jsonl:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace

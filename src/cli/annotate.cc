@@ -2,16 +2,20 @@
 //
 // Outputs are written through AtomicWriter (temporary file + rename), so an
 // input that fails leaves no output behind and other inputs go on; the exit
-// code is that of the first failure. With --threads N the inputs (files of
-// a directory, or batches of JSON lines) are processed in parallel and the
+// code is that of the first failing input (in input order). Documents are
+// annotated in batches, stage by stage (Pipeline::RunBatch: the output is
+// the same as one document at a time, and faster). With --threads N the
+// batches (of files, or of JSON lines) are processed in parallel and the
 // output is byte-identical to one thread.
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <span>
 #include <sstream>
 #include <thread>
 
@@ -67,9 +71,14 @@ Error TooBig(const std::string& path, uintmax_t bytes, int max_mb) {
       path);
 }
 
-// Runs one whole-document input (not JSON lines).
-Status RunDocument(const Pipeline& pipeline, const Job& job, Format to,
-                   const std::optional<std::string_view>& dct, bool quiet, int max_mb) {
+// The --batch-size flag (AnnotateArgs lives in commands.h, which is shared
+// by every command; the flag is bound here): documents per batch.
+int batch_documents_flag = static_cast<int>(kBatchDocuments);
+
+// Reads one whole-document input (not JSON lines) into `out`, its id set
+// from the file name when the input has none.
+Status ReadWholeDocument(const Job& job, const std::optional<std::string_view>& dct, bool quiet,
+                         int max_mb, Document* out) {
   const uintmax_t limit = static_cast<uintmax_t>(max_mb) << 20;
   if (job.input != "-") {
     std::error_code ec;
@@ -83,16 +92,50 @@ Status RunDocument(const Pipeline& pipeline, const Job& job, Format to,
   Result<Document> doc = ReadDocument(content.value(), job.input, job.from, dct, &warnings);
   PrintWarnings(warnings, quiet);
   if (!doc.ok()) return doc.error();
-  Document d = std::move(doc).value();
-  if (d.id.empty()) d.id = Stem(job.input);
-  pipeline.Run(&d);
-  return WriteFileAtomic(job.output, WriteDocument(d, to));
+  *out = std::move(doc).value();
+  if (out->id.empty()) out->id = Stem(job.input);
+  return Status();
 }
 
-// Streams a JSON lines input: constant memory in the number of documents.
-// With threads > 1, lines are read in batches and each batch annotated in
-// parallel, then written in input order.
-Status RunJsonLines(const Pipeline& pipeline, const Job& job, Format to, int threads) {
+// Runs a batch of whole-document inputs: reads them all, runs the pipeline
+// stage by stage over those that could be read (Pipeline::RunBatch), then
+// writes each output atomically. `report(i, error)` is called for every
+// input that fails (the others go on): read errors as they happen, write
+// errors after the batch ran, each in input order.
+template <class Report>
+void RunDocumentBatch(const Pipeline& pipeline, std::span<const Job> jobs,
+                      const std::function<Format(const Job&)>& output_format,
+                      const std::optional<std::string_view>& dct, bool quiet, int max_mb,
+                      Report&& report) {
+  std::vector<Document> docs(jobs.size());
+  std::vector<Document*> ok;
+  std::vector<size_t> ok_index;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    Status s = ReadWholeDocument(jobs[i], dct, quiet, max_mb, &docs[i]);
+    if (!s.ok()) {
+      report(i, s.error());
+      docs[i] = Document();
+      continue;
+    }
+    ok.push_back(&docs[i]);
+    ok_index.push_back(i);
+  }
+  pipeline.RunBatch(ok);
+  for (size_t k = 0; k < ok.size(); ++k) {
+    const size_t i = ok_index[k];
+    Status s = WriteFileAtomic(jobs[i].output, WriteDocument(docs[i], output_format(jobs[i])));
+    docs[i] = Document();  // free the annotations early
+    if (!s.ok()) report(i, s.error());
+  }
+}
+
+// Streams a JSON lines input: memory bounded by the batches in flight, not
+// by the number of documents. Lines are read in batches (kBatchTextBytes of
+// text or batch_docs documents); each batch runs stage by stage, and with
+// threads > 1 up to `threads` batches run at once; outputs are written in
+// input order.
+Status RunJsonLines(const Pipeline& pipeline, const Job& job, Format to, int threads,
+                    size_t batch_docs) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (job.input != "-") {
@@ -104,30 +147,47 @@ Status RunJsonLines(const Pipeline& pipeline, const Job& job, Format to, int thr
   AtomicWriter out;
   if (Status s = out.Open(job.output); !s.ok()) return s;
   JsonlReader reader(in, job.input);
-  const size_t batch_size = threads > 1 ? 64 * static_cast<size_t>(threads) : 1;
-  std::vector<Document> batch;
+  const size_t groups = static_cast<size_t>(std::max(threads, 1));
+  std::vector<std::vector<Document>> batches(groups);
   for (bool done = false; !done;) {
-    batch.clear();
-    while (batch.size() < batch_size) {
-      Document d;
-      Result<bool> more = reader.Next(&d);
-      if (!more.ok()) return more.error();
-      if (!more.value()) { done = true; break; }
-      batch.push_back(std::move(d));
+    size_t filled = 0;
+    for (; filled < groups && !done; ++filled) {
+      std::vector<Document>& batch = batches[filled];
+      batch.clear();
+      size_t bytes = 0;
+      while (batch.size() < batch_docs && bytes < kBatchTextBytes) {
+        Document d;
+        Result<bool> more = reader.Next(&d);
+        if (!more.ok()) return more.error();
+        if (!more.value()) {
+          done = true;
+          break;
+        }
+        bytes += d.text.size();
+        batch.push_back(std::move(d));
+      }
+      if (batch.empty()) break;
     }
-    if (threads <= 1 || batch.size() <= 1) {
-      for (Document& d : batch) pipeline.Run(&d);
+    auto run = [&](std::vector<Document>& batch) {
+      std::vector<Document*> ptrs;
+      for (Document& d : batch) ptrs.push_back(&d);
+      pipeline.RunBatch(ptrs);
+    };
+    if (filled <= 1) {
+      if (filled == 1) run(batches[0]);
     } else {
       std::atomic<size_t> next{0};
       std::vector<std::thread> pool;
-      for (int t = 0; t < threads; ++t) {
+      for (size_t t = 0; t < filled; ++t) {
         pool.emplace_back([&] {
-          for (size_t i; (i = next.fetch_add(1)) < batch.size();) pipeline.Run(&batch[i]);
+          for (size_t i; (i = next.fetch_add(1)) < filled;) run(batches[i]);
         });
       }
       for (auto& th : pool) th.join();
     }
-    for (const Document& d : batch) out.Write(WriteDocument(d, to));
+    for (size_t b = 0; b < filled; ++b) {
+      for (const Document& d : batches[b]) out.Write(WriteDocument(d, to));
+    }
   }
   return out.Commit();
 }
@@ -206,6 +266,11 @@ CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args) {
                   "standard output");
   cmd->add_option("--threads", args->threads, "documents annotated in parallel")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--batch-size", batch_documents_flag,
+                  "documents annotated together, stage by stage (a batch also ends at 1 MiB of "
+                  "text); 1: one at a time. The output is the same for every value")
+      ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   cmd->add_option("--data", args->data_dir, "rule and lexicon folder (default: the checkout's data/)");
   cmd->add_option("--models", args->models_dir, "model folder (default: the checkout's models/)");
@@ -313,28 +378,67 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
   if (!pipeline.ok()) return fail(pipeline.error());
   PrintWarnings(pipeline.value().warnings(), args.quiet);
 
+  // Work units: a JSON lines input alone, or a run of consecutive
+  // whole-document inputs forming one batch (kBatchTextBytes of input or
+  // --batch-size documents, whichever comes first).
+  const size_t batch_docs = static_cast<size_t>(std::max(batch_documents_flag, 1));
+  struct Unit {
+    size_t begin, end;  // jobs[begin, end)
+    bool jsonl;
+  };
+  std::vector<Unit> units;
+  for (size_t i = 0; i < jobs.size();) {
+    if (jobs[i].from == Format::kJsonl) {
+      units.push_back({i, i + 1, true});
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    uintmax_t bytes = 0;
+    while (e < jobs.size() && jobs[e].from != Format::kJsonl && e - i < batch_docs &&
+           bytes < kBatchTextBytes) {
+      std::error_code ec;
+      uintmax_t size = jobs[e].input == "-" ? 0 : fs::file_size(jobs[e].input, ec);
+      if (!ec) bytes += size;
+      ++e;
+    }
+    units.push_back({i, e, false});
+    i = e;
+  }
+
+  // Errors are printed as they come; the exit code is that of the failing
+  // input that comes first in input order (the same with any thread count).
   std::mutex err_mu;
   int exit_code = 0;
-  auto run_job = [&](const Job& job, int inner_threads) {
-    Format f = output_format(job);
-    Status s = job.from == Format::kJsonl
-                   ? RunJsonLines(pipeline.value(), job, f, inner_threads)
-                   : RunDocument(pipeline.value(), job, f, dct, args.quiet,
-                                 args.max_document_mb);
-    if (!s.ok()) {
-      std::lock_guard<std::mutex> lock(err_mu);
-      PrintError(s.error());
-      if (exit_code == 0) exit_code = ExitCodeFor(s.error().kind);
+  size_t first_failure = jobs.size();
+  auto report = [&](size_t job_index, const Error& e) {
+    std::lock_guard<std::mutex> lock(err_mu);
+    PrintError(e);
+    if (job_index < first_failure) {
+      first_failure = job_index;
+      exit_code = ExitCodeFor(e.kind);
     }
   };
-  if (args.threads <= 1 || jobs.size() == 1) {
-    for (const Job& j : jobs) run_job(j, args.threads);
+  auto run_unit = [&](const Unit& u, int inner_threads) {
+    if (u.jsonl) {
+      const Job& job = jobs[u.begin];
+      Status s = RunJsonLines(pipeline.value(), job, output_format(job), inner_threads, batch_docs);
+      if (!s.ok()) report(u.begin, s.error());
+      return;
+    }
+    RunDocumentBatch(pipeline.value(), std::span<const Job>(jobs).subspan(u.begin, u.end - u.begin),
+                     output_format, dct, args.quiet, args.max_document_mb,
+                     [&](size_t i, const Error& e) { report(u.begin + i, e); });
+  };
+  if (args.threads <= 1 || units.size() == 1) {
+    for (const Unit& u : units) run_unit(u, args.threads);
   } else {
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
-    for (int t = 0; t < args.threads; ++t) {
+    const int n = static_cast<int>(std::min<size_t>(static_cast<size_t>(args.threads), units.size()));
+    for (int t = 0; t < n; ++t) {
       pool.emplace_back([&] {
-        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) run_job(jobs[i], 1);
+        for (size_t i; (i = next.fetch_add(1)) < units.size();) run_unit(units[i], 1);
       });
     }
     for (auto& th : pool) th.join();

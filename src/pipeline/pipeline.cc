@@ -145,28 +145,40 @@ Result<Pipeline> Pipeline::Create(const PipelineOptions& options) {
 }
 
 void Pipeline::Run(Document* doc) const {
-  const Impl& p = *impl_;
-  // Never let a stage see gold annotations it is asked to predict.
-  if (!p.options.keep_timex) doc->timexes.clear();
-  if (!p.options.keep_event) {
-    doc->events.clear();
-    doc->instances.clear();
-  }
-  doc->signals.clear();
-  doc->tlinks.clear();
-  doc->slinks.clear();
-  doc->alinks.clear();
+  Document* one[] = {doc};
+  RunBatch(one);
+}
 
-  // Given tokens (CoNLL-U or JSON input) are kept; otherwise tokenize.
-  if (p.tokenizer && doc->tokens.empty()) p.tokenizer->Tokenize(doc);
+void Pipeline::RunBatch(std::span<Document* const> docs) const {
+  const Impl& p = *impl_;
+  // Each step below runs over the whole batch before the next one starts.
+  auto each = [&](auto&& step) {
+    for (Document* doc : docs) {
+      if (doc != nullptr) step(doc);
+    }
+  };
+  each([&](Document* doc) {
+    // Never let a stage see gold annotations it is asked to predict.
+    if (!p.options.keep_timex) doc->timexes.clear();
+    if (!p.options.keep_event) {
+      doc->events.clear();
+      doc->instances.clear();
+    }
+    doc->signals.clear();
+    doc->tlinks.clear();
+    doc->slinks.clear();
+    doc->alinks.clear();
+    // Given tokens (CoNLL-U or JSON input) are kept; otherwise tokenize.
+    if (p.tokenizer && doc->tokens.empty()) p.tokenizer->Tokenize(doc);
+  });
   if (p.tagger) {
-    p.tagger->Tag(doc);
-    p.lemmatizer->Lemmatize(doc);
+    each([&](Document* doc) { p.tagger->Tag(doc); });
+    each([&](Document* doc) { p.lemmatizer->Lemmatize(doc); });
   }
-  if (p.parser) p.parser->Parse(doc);
-  if (p.timex) p.timex->Annotate(doc);
-  if (p.events) p.events->Annotate(doc);
-  if (p.relations) p.relations->Annotate(doc);
+  if (p.parser) each([&](Document* doc) { p.parser->Parse(doc); });
+  if (p.timex) each([&](Document* doc) { p.timex->Annotate(doc); });
+  if (p.events) each([&](Document* doc) { p.events->Annotate(doc); });
+  if (p.relations) each([&](Document* doc) { p.relations->Annotate(doc); });
 }
 
 }  // namespace chronicle
