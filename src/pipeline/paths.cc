@@ -14,16 +14,25 @@ namespace {
 #ifndef CHRONICLE_SOURCE_DIR
 #define CHRONICLE_SOURCE_DIR ""
 #endif
+#ifndef CHRONICLE_INSTALL_DATADIR
+#define CHRONICLE_INSTALL_DATADIR ""
+#endif
 
-// The checkout that holds both data/ and models/, searched from the binary.
+bool IsHome(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_directory(dir / "data" / "en", ec) && fs::is_directory(dir / "models", ec);
+}
+
+// The folder holding both data/ and models/, searched upwards from the
+// binary: a checkout (build/chronicle) or an installation
+// (PREFIX/bin/chronicle with PREFIX/share/chronicle).
 std::string HomeNearBinary(const std::string& argv0) {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) exe = fs::path(argv0);
   for (fs::path dir = exe.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::is_directory(dir / "data" / "en", ec) && fs::is_directory(dir / "models", ec)) {
-      return dir.string();
-    }
+    if (IsHome(dir)) return dir.string();
+    if (IsHome(dir / "share" / "chronicle")) return (dir / "share" / "chronicle").string();
     if (dir == dir.root_path()) break;
   }
   return {};
@@ -38,6 +47,11 @@ ResourcePaths FindResources(const ResourcePaths& given, const std::string& argv0
     home = env;
   } else {
     home = HomeNearBinary(argv0);
+    // A program linking the installed library: where `cmake --install` put
+    // data/ and models/, else the tree the library was built from.
+    if (home.empty() && *CHRONICLE_INSTALL_DATADIR && IsHome(CHRONICLE_INSTALL_DATADIR)) {
+      home = CHRONICLE_INSTALL_DATADIR;
+    }
     if (home.empty()) home = CHRONICLE_SOURCE_DIR;
   }
   if (out.data_dir.empty()) out.data_dir = (fs::path(home) / "data").string();

@@ -2,8 +2,11 @@
 //
 // Order: an explicit directory (the --data / --models flags), then the
 // CHRONICLE_HOME environment variable (a folder holding data/ and models/),
-// then the folder above the running executable's folder (a build tree inside
-// the checkout), then the source tree the binary was built from.
+// then the nearest folder above the running executable that holds data/ and
+// models/ (a build tree inside the checkout) or share/chronicle/ with them
+// (an installation: PREFIX/bin/chronicle), then the installation's
+// share/chronicle of the prefix the library was built for, then the source
+// tree the library was built from.
 #ifndef CHRONICLE_PIPELINE_PATHS_H_
 #define CHRONICLE_PIPELINE_PATHS_H_
 
