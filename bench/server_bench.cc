@@ -24,10 +24,9 @@
 #include <thread>
 #include <vector>
 
-#include "io/timeml.h"
 #include "pipeline/pipeline.h"
 #include "server/server.h"
-#include "util/file.h"
+#include "tbaq_corpus.h"
 
 namespace chronicle {
 namespace {
@@ -40,31 +39,15 @@ struct Request {
 const std::vector<Request>& Corpus() {
   static const std::vector<Request> docs = [] {
     std::vector<Request> out;
-    for (const char* sub : {"/corpora/tbaq/TimeBank", "/corpora/tbaq/AQUAINT"}) {
-      auto files = ListFiles(std::string(CHRONICLE_SHARED_DIR) + sub, {".tml"});
-      if (!files.ok()) continue;
-      for (const auto& f : files.value()) {
-        auto content = ReadFile(f);
-        if (!content.ok()) continue;
-        auto doc = ParseTimeML(content.value(), f, nullptr);
-        if (!doc.ok() || !doc.value().dct) continue;
-        out.push_back({doc.value().dct->value.substr(0, 10), doc.value().text});
-      }
-    }
-    if (out.empty()) {
-      std::fprintf(stderr, "server_bench: no TBAQ documents under %s\n", CHRONICLE_SHARED_DIR);
-      std::exit(1);
+    for (const Document& d : TbaqDocuments()) {
+      if (d.dct) out.push_back({d.dct->value.substr(0, 10), d.text});
     }
     return out;
   }();
   return docs;
 }
 
-int64_t CorpusBytes() {
-  int64_t n = 0;
-  for (const Request& r : Corpus()) n += static_cast<int64_t>(r.text.size());
-  return n;
-}
+int64_t CorpusBytes() { return TbaqBytes(); }
 
 const Pipeline& FullPipeline() {
   static const Pipeline* p = [] {
