@@ -13,6 +13,7 @@
 
 #include <fmt/core.h>
 
+#include "learn/flat_map.h"
 #include "learn/hash.h"
 #include "learn/model_file.h"
 #include "learn/perceptron.h"
@@ -53,6 +54,10 @@ inline constexpr int kMaxCaseFeatures = 24;
 inline constexpr int kMaxSuffix = 6;
 // Distinct words a suffix rule needs to be kept.
 inline constexpr int kMinRuleTypes = 3;
+// Derivational suffixes (CorrectTypo): a word made of a known word and one
+// of these is not read as a misspelling.
+inline constexpr std::string_view kDerivations[] = {"y",  "ie", "ies", "ee",   "ees", "er",  "ers",
+                                                    "ly", "ish", "ful", "less", "ness", "ey"};
 // Shortest misspelling CorrectTypo corrects.
 inline constexpr size_t kMinTypoLength = 4;
 // Forms this long or longer share one row of the case table.
@@ -68,24 +73,28 @@ struct WordNetPos {
   std::unordered_map<std::string, std::string> exceptions;
 };
 
+// The model's 64-bit-keyed tables (open addressing: one probe per lookup
+// where std::unordered_map took a division and a list node).
+using Table64 = FlatMap<uint64_t, uint32_t>;
+
 struct LemmatizerModel {
-  std::unordered_map<uint64_t, uint32_t> exact, lower;
+  Table64 exact, lower;
   std::vector<std::string> lemmas;
-  std::unordered_map<uint64_t, uint32_t> suffix;  // -> index into rules
+  Table64 suffix;  // -> index into rules
   std::vector<SuffixRule> rules;
   // Proper nouns the tables do not know: HashKey(ShapeKey(form), xpos) ->
   // CaseClass of their lemma.
-  std::unordered_map<uint64_t, uint32_t> proper_case;
+  Table64 proper_case;
   // Version 3: HashBytes(lowercased form) -> lemma index: every form of the
   // training data with its most frequent lemma under any tag (the lemma of
   // a corrected misspelling whose tag the tables do not know for it).
-  std::unordered_map<uint64_t, uint32_t> word;
+  Table64 word;
   // Optional (flag kLemmatizerHasCaseModel): whether a capitalized noun or
   // adjective's lemma keeps its capital, decided from the tags around it
   // and the sentence, learned on jackknifed tags (see CaseFeatures).
   bool has_case_model = false;
   LinearModel case_model;
-  std::unordered_map<uint64_t, uint32_t> lower_count;  // HashBytes(lowercase word) -> CountBucket
+  Table64 lower_count;  // HashBytes(lowercase word) -> CountBucket
   WordNetPos wordnet[4];  // noun, verb, adj, adv
   bool has_wordnet = false;
   std::string settings;
@@ -334,8 +343,7 @@ size_t CaseFeatures(const LemmatizerModel& m, const Document& doc, uint32_t firs
   const char psh[1] = {i > first ? ShapeChar(doc.Text(doc.tokens[i - 1].span)) : '^'};
   const char nsh[1] = {i + 1 < end ? ShapeChar(doc.Text(doc.tokens[i + 1].span)) : '$'};
   const std::string_view shape(sh, 1), prev_shape(psh, 1), next_shape(nsh, 1);
-  auto lc = m.lower_count.find(HashBytes(lower));
-  const char lf[1] = {static_cast<char>('0' + (lc == m.lower_count.end() ? 0 : lc->second))};
+  const char lf[1] = {static_cast<char>('0' + m.lower_count.Get(HashBytes(lower), 0))};
   const char wn[1] = {m.has_wordnet && m.wordnet[0].lemmas.count(lower) ? 'n' : '-'};
   const char at_start[1] = {i == first ? 'F' : '-'};
   const std::string_view count(lf, 1), noun(wn, 1), start(at_start, 1);
@@ -379,10 +387,10 @@ std::string_view OtherCaseTag(std::string_view xpos) {
 // "NASA").
 std::string ProperCase(const LemmatizerModel& m, std::string_view form, std::string_view xpos,
                        std::string lemma) {
-  auto it = m.proper_case.find(HashKey(ShapeKey(form), xpos));
-  if (it == m.proper_case.end()) return lemma;
-  if (it->second == kTitleCase) return TitleCase(lemma);
-  if (it->second == kLowerCase) return Lower(lemma);
+  const uint32_t* c = m.proper_case.Find(HashKey(ShapeKey(form), xpos));
+  if (c == nullptr) return lemma;
+  if (*c == kTitleCase) return TitleCase(lemma);
+  if (*c == kLowerCase) return Lower(lemma);
   return lemma;
 }
 
@@ -391,7 +399,7 @@ std::string ProperCase(const LemmatizerModel& m, std::string_view form, std::str
 // of any part of speech).
 bool IsKnownWord(const LemmatizerModel& m, std::string_view lower) {
   const uint64_t h = HashBytes(lower);
-  if (m.lower_count.count(h) || m.word.count(h)) return true;
+  if (m.lower_count.Contains(h) || m.word.Contains(h)) return true;
   const std::string key(lower);
   for (const WordNetPos& wp : m.wordnet) {
     if (wp.lemmas.count(key) || wp.exceptions.count(key)) return true;
@@ -426,15 +434,28 @@ std::string CorrectTypo(const LemmatizerModel& m, std::string_view lower) {
     base += d.to;
     if (IsKnownWord(m, base)) return std::string();
   }
+  // A regular derivation of a known word ("hunky" from hunk, "designees"
+  // from design, "appetitie" from appetite) is a word the model does not
+  // know, not a misspelling of its neighbour ("hunk", "designers").
+  // A vowel suffix may have dropped the stem's final e ("lovey"); doubled
+  // letters are no derivation ("theyy" is "they", "becausee" "because").
+  for (std::string_view suffix : kDerivations) {
+    if (lower.size() < suffix.size() + 3 || !EndsWith(lower, suffix)) continue;
+    const std::string_view stem = lower.substr(0, lower.size() - suffix.size());
+    if (stem.back() == suffix.front()) continue;
+    if (IsKnownWord(m, stem)) return std::string();
+    const bool drops_e = suffix.front() == 'y' || suffix.front() == 'i';
+    if (drops_e && IsKnownWord(m, std::string(stem) + "e")) return std::string();
+  }
   std::string best, cand;
   uint32_t best_count = 0;
   bool tie = false;
   auto consider = [&](const std::string& w) {
-    auto it = m.lower_count.find(HashBytes(w));
-    if (it == m.lower_count.end() || it->second == 0 || it->second < best_count) return;
-    if (it->second > best_count) {
+    const uint32_t count = m.lower_count.Get(HashBytes(w), 0);
+    if (count == 0 || count < best_count) return;
+    if (count > best_count) {
       best = w;
-      best_count = it->second;
+      best_count = count;
       tie = false;
     } else if (w != best) {
       tie = true;
@@ -490,9 +511,9 @@ std::string LemmaOfUnknown(const LemmatizerModel& m, std::string_view form, cons
   // Suffix rules: the longest suffix seen with this tag.
   std::string_view base = proper ? form : std::string_view(lower);
   for (int k = std::min<int>(kMaxSuffix, static_cast<int>(base.size()) - 1); k >= 0; --k) {
-    auto it = m.suffix.find(HashKey(base.substr(base.size() - k), xpos));
-    if (it == m.suffix.end()) continue;
-    const SuffixRule& r = m.rules[it->second];
+    const uint32_t* rule = m.suffix.Find(HashKey(base.substr(base.size() - k), xpos));
+    if (rule == nullptr) continue;
+    const SuffixRule& r = m.rules[*rule];
     if (r.strip > base.size()) break;
     std::string out(base.substr(0, base.size() - r.strip));
     out += r.append;
@@ -503,12 +524,12 @@ std::string LemmaOfUnknown(const LemmatizerModel& m, std::string_view form, cons
 }
 
 std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::string_view xpos, bool correct_typos) {
-  if (auto it = m.exact.find(HashKey(form, xpos)); it != m.exact.end()) return m.lemmas[it->second];
+  if (const uint32_t* l = m.exact.Find(HashKey(form, xpos))) return m.lemmas[*l];
   // Web addresses, e-mail addresses and file names keep their case.
   if (xpos == "ADD") return std::string(form);
   std::string lower = Lower(form);
-  if (auto it = m.lower.find(HashKey(lower, xpos)); it != m.lower.end()) {
-    const std::string& lemma = m.lemmas[it->second];
+  if (const uint32_t* l = m.lower.Find(HashKey(lower, xpos))) {
+    const std::string& lemma = m.lemmas[*l];
     // A capitalized proper noun seen only in another casing ("CA" for
     // "Ca", "holocaust" for "Holocaust") keeps its own casing when the
     // lemma is the form itself.
@@ -529,7 +550,7 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
   for (size_t keep : {2, 1}) {
     std::string cut = CutElongation(lower, keep);
     if (cut.empty()) break;
-    if (auto it = m.lower.find(HashKey(cut, xpos)); it != m.lower.end()) return m.lemmas[it->second];
+    if (const uint32_t* l = m.lower.Find(HashKey(cut, xpos))) return m.lemmas[*l];
     const int wn = WordNetPosOf(xpos);
     if (m.has_wordnet && wn >= 0 && !IsInflected(xpos) && m.wordnet[wn].lemmas.count(cut)) return cut;
     // Tagged as a name ("Sooooo", "VERYYY" often are): a word WordNet
@@ -553,10 +574,10 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
         // else its most frequent lemma ("peopel" tagged NN: "people"),
         // unless that is a name ("callup" is not "Callum").
         std::string out;
-        if (auto it = m.exact.find(HashKey(meant, xpos)); it != m.exact.end()) {
-          out = m.lemmas[it->second];
-        } else if (auto w = m.word.find(HashBytes(meant)); w != m.word.end()) {
-          out = m.lemmas[w->second];
+        if (const uint32_t* l = m.exact.Find(HashKey(meant, xpos))) {
+          out = m.lemmas[*l];
+        } else if (const uint32_t* w = m.word.Find(HashBytes(meant))) {
+          out = m.lemmas[*w];
         } else {
           out = LemmaWith(m, meant, xpos, false);
         }
@@ -567,8 +588,11 @@ std::string LemmaWith(const LemmatizerModel& m, std::string_view form, std::stri
   return lemma;
 }
 
-void WriteTable(ModelWriter* w, const std::unordered_map<uint64_t, uint32_t>& t) {
-  std::vector<std::pair<uint64_t, uint32_t>> v(t.begin(), t.end());
+// Sorted by key: the bytes do not depend on the table's layout.
+void WriteTable(ModelWriter* w, const Table64& t) {
+  std::vector<std::pair<uint64_t, uint32_t>> v;
+  v.reserve(t.size());
+  t.ForEach([&](uint64_t k, uint32_t x) { v.emplace_back(k, x); });
   std::sort(v.begin(), v.end());
   w->U32(static_cast<uint32_t>(v.size()));
   for (auto [k, x] : v) {
@@ -578,17 +602,17 @@ void WriteTable(ModelWriter* w, const std::unordered_map<uint64_t, uint32_t>& t)
 }
 
 void ReadTable(ModelReader* r, size_t limit, std::string_view what,
-               std::unordered_map<uint64_t, uint32_t>* t) {
+               Table64* t) {
   uint32_t n = r->U32(what);
   if (!r->ok()) return;
-  t->reserve(std::min<size_t>(n, 1 << 20));
+  t->Reserve(std::min<size_t>(n, 1 << 20));
   for (uint32_t i = 0; i < n && r->ok(); ++i) {
     uint64_t k = r->U64(what);
     uint32_t x = r->U32(what);
     if (r->ok() && x >= limit) {
       r->Fail(fmt::format("expected {} values below {}, found {}", what, limit, x));
     }
-    t->emplace(k, x);
+    if (!t->Contains(k)) t->Insert(k, x);  // the first of a repeated key, as before
   }
 }
 

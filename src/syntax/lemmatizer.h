@@ -23,7 +23,8 @@
 //   4. the form itself (lowercased unless it is a proper noun);
 //   5. when 2-4 give no known word for an unknown word of 4+ lowercase
 //      ASCII letters (not tagged as a name, foreign word, number, symbol or
-//      fragment) that no inflection rule makes a known word, it is read as
+//      fragment) that no inflection rule makes a known word and that is no
+//      known word with a derivational suffix ("hunky", "designees"), it is read as
 //      a misspelling, as the treebank lemmatizes them: the lemma of the
 //      training word one edit away (a letter deleted, inserted or replaced,
 //      or two swapped, never the first) that is most frequent there, unless

@@ -300,6 +300,13 @@ TEST(LemmatizerTypoTest, MisspellingsGetTheLemmaOfTheWordMeant) {
   EXPECT_EQ(l.LemmaOf("zorbal", "NN"), "zorbal");  // "zorbla" is a name: "Zorbla"
   EXPECT_EQ(l.LemmaOf("wrk", "NN"), "wrk");
   EXPECT_EQ(l.LemmaOf("blorpi", "NN"), "blorpi");
+  // A known word with a derivational suffix is a word, not a misspelling of
+  // its neighbour ("hunky" is not "hunk"): "worky" (work + y) and "peoply"
+  // (people - e + y) stay; a doubled letter is no suffix ("workk", "peoplee").
+  EXPECT_EQ(l.LemmaOf("worky", "JJ"), "worky");
+  EXPECT_EQ(l.LemmaOf("peoply", "JJ"), "peoply");
+  EXPECT_EQ(l.LemmaOf("becausee", "IN"), "because");
+  EXPECT_EQ(l.LemmaOf("peoplee", "NN"), "people");
   // Without WordNet nothing is corrected (every word could be a real one).
   Lemmatizer no_wordnet = Lemmatizer::Load(o.output_path, "").value();
   EXPECT_EQ(no_wordnet.LemmaOf("wrok", "NN"), "wrok");
