@@ -33,22 +33,28 @@ namespace chronicle {
 //     u32s   cluster keys (FeatureKey of the lowercased word), sorted
 //     u32s   their 256- and 1024-cluster ids, (c1 << 16) | c2
 //   (flags & kParserPunctRule: punctuation is re-attached by
-//   ReattachPunctuation after parsing; no data in the body)
+//   ReattachPunctuation after parsing; flags & kParserAttachFeatures: the
+//   attachment templates of kAttachTemplates are extracted too; no data in
+//   the body for either; likewise kParserClauseFeatures: kClauseTemplates)
 inline constexpr uint32_t kParserHasClusters = 1;
 inline constexpr uint32_t kParserPunctRule = 2;
+inline constexpr uint32_t kParserAttachFeatures = 4;
+inline constexpr uint32_t kParserClauseFeatures = 8;
 struct ParserModel {
   std::vector<std::string> labels;
   LinearModel linear;
   // Word clusters (syntax/clusters.h); empty = no cluster features.
   std::unordered_map<uint32_t, uint32_t> clusters;
   bool punct_rule = false;
+  bool attach_features = false;  // kAttachTemplates
+  bool clause_features = false;  // kClauseTemplates
   int punct_label = -1;  // index of "punct" in labels (-1: none)
   std::string settings;
 };
 
 namespace {
 
-constexpr int kMaxFeatures = 96;
+constexpr int kMaxFeatures = 112;
 constexpr float kPruneBelow = 1.0f;
 constexpr int kShift = 0;
 constexpr int kLeft = 1;
@@ -64,11 +70,32 @@ const char kFeatureTemplates[] =
     "children words: s0lw s0rw b0lw s1rw; s0 is root; label sets: s0w+s0ls s0t+s0ls s0w+s0rs "
     "s0t+s0rs b0w+b0ls b0t+b0ls; b0w+b1w b0w+b1t b0t+b1w s0w+b0t+b1t s0t+s1w+b0t s0w+b0w+d";
 
+// Templates for the attachment decisions with most head errors on EWT dev
+// (obl / nmod, conj, advcl): p = the leftmost left child of b0 (the
+// preposition, `cc` or subordinator of the phrase b0 heads), q = that of s0;
+// the two head candidates of s0 (s1 by RIGHT, b0 by LEFT) and of b0's
+// phrase (s0, s1) with it. Extracted when the model has
+// kParserAttachFeatures.
+const char kAttachTemplates[] =
+    "s0w+pw+b0t s1w+pw+b0t s0t+pw+b0w s1t+pw+b0w s0t+pw+b0t s1t+pw+b0t s1t+s0t+pw "
+    "s0t+s0r_lab+b0t s0rw+b0t s1w+qw+s0t s1t+qw+s0w (p = b0's leftmost child, q = s0's)";
+
+// Templates for clause-level decisions (root, advcl, conj of clauses):
+// nv = the XPOS of the first verb (VB*, MD) after a token (0: none), vb = the
+// number of verbs before it (0, 1, 2+), pd = its distance to the next
+// , . or : (0-5, 6+). Extracted when the model has kParserClauseFeatures.
+const char kClauseTemplates[] =
+    "s0t+b0t+b0nv s0t+b0t+b0vb s1t+s0t+s0vb s0t+b0t+b0pd s1t+s0t+s0nv (nv = next verb's tag, "
+    "vb = verbs before (0, 1, 2+), pd = distance to the next , . :)";
+
 struct Word {
   uint64_t w;  // lowercased form
   uint64_t t;  // XPOS
   uint64_t c = 0;  // 256-cluster id + 1 (0: none, or no clusters in the model)
   uint64_t f = 0;  // 1024-cluster id + 1
+  uint64_t nv = 0;  // XPOS of the first verb after this token + 1 (0: none)
+  uint32_t vb = 0;  // verbs before this token, at most 2
+  uint32_t pd = 6;  // tokens to the next , . or : (at most 6)
 };
 
 inline uint32_t K1(uint64_t id, uint64_t a) { return FeatureKey(HashCombine(id, a)); }
@@ -157,7 +184,8 @@ struct State {
 inline int TypeOf(int action) { return action == 0 ? kShift : ((action - 1) % 2 == 0 ? kLeft : kRight); }
 
 // words has n + 2 entries: the tokens, ROOT (index n), NONE (index n + 1).
-int Extract(const State& st, const std::vector<Word>& words, bool clusters, uint32_t* out) {
+int Extract(const State& st, const std::vector<Word>& words, bool clusters, bool attach, bool clause,
+            uint32_t* out) {
   const int n = st.n;
   auto W = [&](int i) -> const Word& { return words[i < 0 ? n + 1 : i]; };
   auto L = [&](int i) -> uint64_t { return i < 0 ? 0 : static_cast<uint64_t>(st.label[i] + 1); };
@@ -262,11 +290,34 @@ int Extract(const State& st, const std::vector<Word>& words, bool clusters, uint
     out[k++] = K2(117, S0.f, B0.f);
     out[k++] = K3(118, S0.c, B0.c, dist);
   }
+  if (attach) {
+    const uint64_t pw = W(b0l).w, qw = W(s0l).w;
+    out[k++] = K3(130, S0.w, pw, B0.t);
+    out[k++] = K3(131, S1.w, pw, B0.t);
+    out[k++] = K3(132, S0.t, pw, B0.w);
+    out[k++] = K3(133, S1.t, pw, B0.w);
+    out[k++] = K3(134, S0.t, pw, B0.t);
+    out[k++] = K3(135, S1.t, pw, B0.t);
+    out[k++] = K3(136, S1.t, S0.t, pw);
+    out[k++] = K3(137, S0.t, L(s0r), B0.t);
+    out[k++] = K2(138, W(s0r).w, B0.t);
+    out[k++] = K3(139, S1.w, qw, S0.t);
+    out[k++] = K3(140, S1.t, qw, S0.w);
+  }
+  if (clause) {
+    out[k++] = K3(141, S0.t, B0.t, B0.nv);
+    out[k++] = K3(142, S0.t, B0.t, B0.vb);
+    out[k++] = K3(143, S1.t, S0.t, S0.vb);
+    out[k++] = K3(144, S0.t, B0.t, B0.pd);
+    out[k++] = K3(145, S1.t, S0.t, S0.nv);
+  }
   return k;
 }
 
+// clause_cues: fill Word::nv, vb and pd (kClauseTemplates); else they keep
+// their defaults.
 void FillWords(const Document& doc, uint32_t first, uint32_t end,
-               const std::unordered_map<uint32_t, uint32_t>& clusters, std::vector<Word>* words) {
+               const std::unordered_map<uint32_t, uint32_t>& clusters, bool clause_cues, std::vector<Word>* words) {
   static const uint64_t kRoot = HashBytes("\x01<root>");
   static const uint64_t kNone = HashBytes("\x01<none>");
   words->resize(end - first + 2);
@@ -286,6 +337,23 @@ void FillWords(const Document& doc, uint32_t first, uint32_t end,
         w.f = (it->second & 0xffff) + 1;
       }
     }
+  }
+  // Clause cues (kClauseTemplates): verbs before, next verb, next , . :
+  uint32_t verbs = 0;
+  for (uint32_t i = first; i < end && clause_cues; ++i) {
+    (*words)[i - first].vb = verbs;
+    const std::string& x = doc.tokens[i].xpos;
+    if (verbs < 2 && (x.starts_with("VB") || x == "MD")) ++verbs;
+  }
+  uint64_t next_verb = 0;
+  uint32_t next_punct = 6;
+  for (uint32_t i = end; clause_cues && i-- > first;) {
+    Word& w = (*words)[i - first];
+    w.nv = next_verb;
+    w.pd = next_punct;
+    const std::string& x = doc.tokens[i].xpos;
+    if (x.starts_with("VB") || x == "MD") next_verb = w.t + 1;
+    next_punct = (x == "," || x == "." || x == ":") ? 0 : std::min<uint32_t>(next_punct + 1, 6);
   }
   (*words)[end - first] = Word{kRoot, kRoot};
   (*words)[end - first + 1] = Word{kNone, kNone};
@@ -342,12 +410,12 @@ struct Scratch {
 void ParseRange(const ParserModel& m, Document* doc, uint32_t first, uint32_t end, Scratch* s) {
   const int n = static_cast<int>(end - first);
   const int nc = m.linear.num_classes();
-  FillWords(*doc, first, end, m.clusters, &s->words);
+  FillWords(*doc, first, end, m.clusters, m.clause_features, &s->words);
   s->state.Init(n);
   s->scores.resize(nc);
   uint32_t keys[kMaxFeatures];
   while (!s->state.Terminal()) {
-    int nk = Extract(s->state, s->words, !m.clusters.empty(), keys);
+    int nk = Extract(s->state, s->words, !m.clusters.empty(), m.attach_features, m.clause_features, keys);
     std::fill(s->scores.begin(), s->scores.end(), 0.0f);
     m.linear.AddScores(keys, nk, s->scores.data());
     s->state.Apply(BestValid(s->state, s->scores.data(), nc));
@@ -422,7 +490,8 @@ struct TrainSent {
 // epochs over `sents` with the dynamic oracle; `seed` drives the sentence
 // order and the exploration. Calls after_iteration (when set) after each
 // epoch. Deterministic for given arguments; touches nothing shared.
-void TrainMember(const std::vector<TrainSent>& sents, int nc, bool clusters, int iterations, uint64_t seed,
+void TrainMember(const std::vector<TrainSent>& sents, int nc, bool clusters, bool attach, bool clause,
+                 int iterations, uint64_t seed,
                  const std::function<void(int, size_t, size_t, const PerceptronTrainer&)>& after_iteration,
                  PerceptronTrainer* trainer_out) {
   PerceptronTrainer& trainer = *trainer_out;
@@ -443,7 +512,7 @@ void TrainMember(const std::vector<TrainSent>& sents, int nc, bool clusters, int
       in_stack.assign(n + 1, 0);
       in_stack[n] = 1;
       while (!st.Terminal()) {
-        int nk = Extract(st, s.words, clusters, keys);
+        int nk = Extract(st, s.words, clusters, attach, clause, keys);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(keys, nk, scores.data());
         int pred = BestValid(st, scores.data(), nc);
@@ -563,7 +632,9 @@ std::string Serialize(const ParserModel& m) {
   w.Strings(m.labels);
   m.linear.Write(&w);
   if (!m.clusters.empty()) w.U32Map(m.clusters);
-  const uint32_t flags = (m.clusters.empty() ? 0 : kParserHasClusters) | (m.punct_rule ? kParserPunctRule : 0);
+  const uint32_t flags = (m.clusters.empty() ? 0 : kParserHasClusters) | (m.punct_rule ? kParserPunctRule : 0) |
+                         (m.attach_features ? kParserAttachFeatures : 0) |
+                         (m.clause_features ? kParserClauseFeatures : 0);
   return EncodeModel("parser", flags, m.settings, w);
 }
 
@@ -732,6 +803,8 @@ Result<Parser> Parser::FromBytes(std::string_view bytes, const std::string& file
     ReadClusterTable(&in, &m->clusters);
   }
   m->punct_rule = (in.flags & kParserPunctRule) != 0;
+  m->attach_features = (in.flags & kParserAttachFeatures) != 0;
+  m->clause_features = (in.flags & kParserClauseFeatures) != 0;
   SetPunctLabel(m.get());
   in.ExpectEnd();
   if (!in.ok()) return in.error();
@@ -790,6 +863,8 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
   }
   if (m.labels.empty()) return Error::Usage(fmt::format("{}: no dependency trees to train on", o.train_path));
   m.punct_rule = o.parser_punct_rule;
+  m.attach_features = o.parser_attach_features;
+  m.clause_features = o.parser_clause_features;
   SetPunctLabel(&m);
   if (m.labels.size() > 30000) return Error::Usage("too many relation labels");
   const int nc = static_cast<int>(1 + 2 * m.labels.size());
@@ -813,7 +888,7 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
       s.gold_label.push_back(label_of[t.deprel]);
     }
     if (!ok) continue;
-    FillWords(train, first, end, m.clusters, &s.words);
+    FillWords(train, first, end, m.clusters, m.clause_features, &s.words);
     s.children.assign(n + 1, {});
     for (int i = 0; i < n; ++i) s.children[s.gold[i]].push_back(i);
     sents.push_back(std::move(s));
@@ -850,6 +925,8 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
     ParserModel d;
     d.labels = m.labels;
     d.punct_rule = m.punct_rule;
+    d.attach_features = m.attach_features;
+    d.clause_features = m.clause_features;
     d.clusters = m.clusters;
     d.linear = trainer.Average(0.0f);
     d.settings = SettingLine("model", "parser") + SettingLine("note", "experiment dump, unpruned");
@@ -859,11 +936,12 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
   std::vector<std::thread> threads;
   for (int k = 1; k < members; ++k) {
     threads.emplace_back([&, k] {
-      TrainMember(sents, nc, use_clusters, iterations, o.seed + 1000 * static_cast<uint64_t>(k),
+      TrainMember(sents, nc, use_clusters, m.attach_features, m.clause_features, iterations,
+                  o.seed + 1000 * static_cast<uint64_t>(k),
                   [&, k](int it, size_t, size_t, const PerceptronTrainer& t) { dump(k, it, t); }, &trainers[k]);
     });
   }
-  TrainMember(sents, nc, use_clusters, iterations, o.seed,
+  TrainMember(sents, nc, use_clusters, m.attach_features, m.clause_features, iterations, o.seed,
               [&](int it, size_t transitions, size_t wrong, const PerceptronTrainer& t) {
                 report(it, transitions, wrong, t);
                 dump(0, it, t);
@@ -896,7 +974,9 @@ Status TrainParser(const TrainOptions& o, std::ostream* progress) {
                             : std::string()) +
                (m.punct_rule ? SettingLine("punctuation", "re-attached after parsing (ReattachPunctuation)")
                              : std::string()) +
-               SettingLine("feature_templates", kFeatureTemplates);
+               SettingLine("feature_templates", kFeatureTemplates) +
+               (m.attach_features ? SettingLine("attachment_templates", kAttachTemplates) : std::string()) +
+               (m.clause_features ? SettingLine("clause_templates", kClauseTemplates) : std::string());
   if (!o.clusters_path.empty()) m.settings += SettingLine("jackknife_tagger_clusters", BaseName(o.clusters_path));
   if (!m.clusters.empty()) {
     m.settings += SettingLine("word_clusters", BaseName(o.clusters_path) +

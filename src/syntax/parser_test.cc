@@ -1,5 +1,5 @@
 // Tests of the parser's punctuation rule (ReattachPunctuation) and of the
-// punctuation flag in parser model files.
+// flags in parser model files (punctuation rule, feature template sets).
 #include <unistd.h>
 
 #include <cctype>
@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "learn/model_file.h"
+#include "learn/perceptron.h"
 #include "syntax/corpus.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
@@ -236,6 +237,63 @@ TEST(ParserTrainTest, DumpsEachMembersWeightsAfterTheListedIterations) {
   o.output_path = ScratchDir() + "/undumped.model";
   ASSERT_TRUE(TrainParser(o, nullptr).ok());
   EXPECT_EQ(dumped, ReadFile(o.output_path).value());
+}
+
+// The attachment and clause templates are flags in the model: training with
+// them changes the weights and names the templates, and a reader honours the
+// flags (the same weights read without them parse differently).
+TEST(ParserTrainTest, AttachmentAndClauseTemplatesAreModelFlags) {
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 300, "tmpl_train.conllu");
+  const std::string dev = EwtSlice("en_ewt-ud-dev.conllu", 100, "tmpl_dev.conllu");
+  TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/plain.model", .iterations = 2, .seed = 7};
+  o.jackknife_folds = 0;
+  ASSERT_TRUE(TrainParser(o, nullptr).ok());
+  const std::string plain = ReadFile(o.output_path).value();
+  o.parser_attach_features = true;
+  o.parser_clause_features = true;
+  o.output_path = ScratchDir() + "/tmpl.model";
+  ASSERT_TRUE(TrainParser(o, nullptr).ok());
+  const std::string tmpl = ReadFile(o.output_path).value();
+  EXPECT_NE(plain, tmpl);
+  Result<ModelReader> r = OpenModel(tmpl, "tmpl.model", "parser");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().flags & 12u, 12u);  // kParserAttachFeatures | kParserClauseFeatures
+  EXPECT_NE(r.value().settings.find("attachment_templates="), std::string::npos);
+  EXPECT_NE(r.value().settings.find("clause_templates="), std::string::npos);
+  Result<ModelReader> rp = OpenModel(plain, "plain.model", "parser");
+  ASSERT_TRUE(rp.ok());
+  EXPECT_EQ(rp.value().flags & 12u, 0u);
+  EXPECT_EQ(rp.value().settings.find("attachment_templates="), std::string::npos);
+
+  // The same labels and weights with the template flags cleared.
+  ModelReader& in = r.value();
+  const uint32_t flags = in.flags;
+  const std::string settings = in.settings;
+  ModelWriter w;
+  w.Strings(in.Strings("labels"));
+  LinearModel::Read(&in).Write(&w);
+  ASSERT_TRUE(in.ok());
+  const std::string cleared = EncodeModel("parser", flags & ~12u, settings, w);
+
+  auto parse = [&](const std::string& bytes) {
+    Result<Parser> p = Parser::FromBytes(bytes, "model");
+    EXPECT_TRUE(p.ok());
+    Document d = ReadConlluFile(dev).value();
+    if (p.ok()) p.value().Parse(&d);
+    std::vector<int32_t> heads;
+    for (auto [first, end] : TokenRanges(d)) {
+      int roots = 0;
+      for (uint32_t i = first; i < end; ++i) {
+        roots += d.tokens[i].head == kRootHead;
+        heads.push_back(d.tokens[i].head);
+      }
+      EXPECT_EQ(roots, 1);
+    }
+    return heads;
+  };
+  const std::vector<int32_t> with = parse(tmpl), without = parse(cleared);
+  ASSERT_EQ(with.size(), without.size());
+  EXPECT_NE(with, without);
 }
 
 }  // namespace

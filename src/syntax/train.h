@@ -65,6 +65,18 @@ struct TrainOptions {
   // seeds seed, seed + 1000, ...; the model is the mean of their averaged
   // weights (then pruned). 1 = a single perceptron.
   int parser_members = 1;
+  // Parser only: extract the attachment templates too (parser.cc,
+  // kAttachTemplates: the preposition / `cc` / marker that begins b0's and
+  // s0's phrases with their head candidates); a flag in the model file.
+  // Off in `chronicle train`: EWT dev, 4 members, UAS / LAS 84.54 / 81.17
+  // against 84.79 / 81.31 without, and 14-22% slower to parse
+  // (docs/benchmarks/s6-parser.md).
+  bool parser_attach_features = false;
+  // Parser only: extract the clause templates too (parser.cc,
+  // kClauseTemplates: next verb, verbs before, distance to the next , . :);
+  // a flag in the model file. Off in `chronicle train` (see
+  // docs/benchmarks/s6-parser.md).
+  bool parser_clause_features = false;
   // Parser only, for experiments (`chronicle train` never sets them): when
   // parser_dump_prefix is not empty, after each iteration listed in
   // parser_dump_iterations every member's averaged, unpruned weights are
