@@ -276,7 +276,8 @@ const KFold* Folds() {
     }
     RelationTrainOptions o = BaseOptions();
     o.train_files = out->files;
-    Result<std::vector<RelationTagger>> t = TrainRelationFolds(o, kFolds, nullptr);
+    // Progress (each fold's inner-CV F1 and chosen settings) to standard error.
+    Result<std::vector<RelationTagger>> t = TrainRelationFolds(o, kFolds, &std::cerr);
     if (!t.ok()) {
       std::cerr << t.error().ToString() << "\n";
       return nullptr;

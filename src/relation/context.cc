@@ -253,6 +253,30 @@ RelContext BuildContext(const Document& doc, bool use_syntax) {
   }
   for (int m : MainEvents(ctx))
     if (m >= 0) ctx.entities[m].is_main = true;
+  // Each event's rank among the events of its sentence, and its nearest
+  // governing event (the heads above its head word, within the sentence).
+  for (int lo = 0; lo < n_ent;) {
+    int hi = lo;
+    while (hi < n_ent && ctx.entities[hi].sentence == ctx.entities[lo].sentence) ++hi;
+    int events = 0;
+    for (int i = lo; i < hi; ++i)
+      if (ctx.entities[i].is_event) ctx.entities[i].sentence_rank = events++;
+    ctx.event_count += events;
+    for (int i = lo; i < hi; ++i) {
+      RelEntity& e = ctx.entities[i];
+      if (!e.is_event) continue;
+      e.sentence_events = events;
+      if (!ctx.has_parse || e.head_word < 0 || e.sentence < 0) continue;
+      int w = ctx.words[e.head_word].head;
+      for (int steps = 0; w >= 0 && steps < 64 && e.event_governor < 0; ++steps) {
+        for (int j = lo; j < hi; ++j)
+          if (j != i && ctx.entities[j].is_event && ctx.entities[j].head_word == w)
+            e.event_governor = j;
+        w = ctx.words[w].head;
+      }
+    }
+    lo = hi;
+  }
   if (doc.dct) {
     RelEntity d;
     d.id = doc.dct->id.empty() ? "t0" : doc.dct->id;

@@ -59,6 +59,13 @@ struct RelEntity {
   // auxiliaries ("aux" children: will, would, have, could), lower-case, in
   // text order, joined by '+'; empty when none or unparsed.
   std::string mark, aux;
+  // For an event: the nearest event of its sentence whose head word is a
+  // (transitive) syntactic head of this event's head word, or -1 (root
+  // event, or unparsed).
+  int event_governor = -1;
+  // For an event: its index among the events of its sentence (0 first)
+  // and how many events the sentence has.
+  int sentence_rank = 0, sentence_events = 0;
 };
 
 struct RelContext {
@@ -67,6 +74,7 @@ struct RelContext {
   std::vector<RelEntity> entities;             // in text order; the DCT last
   int dct = -1;                                // index of the DCT entity, or -1
   bool has_parse = false;                      // heads given for the words
+  int event_count = 0;                         // event entities of the document
   std::optional<CalendarInterval> dct_interval;
 };
 

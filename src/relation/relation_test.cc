@@ -181,6 +181,38 @@ TEST(ContextTest, MainEventFollowsTheParse) {
   EXPECT_FALSE(BuildContext(d, false).has_parse);
 }
 
+TEST(ContextTest, EventGovernorRankAndCount) {
+  Document d;
+  d.text = "He said prices rose after talks .";
+  // "said" is the root; "rose" depends on it, "talks" on "rose" through "after".
+  const char* words[] = {"He", "said", "prices", "rose", "after", "talks", "."};
+  int heads[] = {1, -1, 3, 1, 5, 3, 1};
+  size_t pos = 0;
+  for (int i = 0; i < 7; ++i) {
+    size_t at = d.text.find(words[i], pos);
+    d.tokens.push_back(Token{.span = {uint32_t(at), uint32_t(at + strlen(words[i]))},
+                             .head = heads[i]});
+    pos = at + strlen(words[i]);
+  }
+  d.sentences.push_back(Sentence{.span = {0, uint32_t(d.text.size())}, .first_token = 0,
+                                 .end_token = 7});
+  AddEvent(&d, "said", "REPORTING", "PAST");
+  AddEvent(&d, "rose", "OCCURRENCE", "PAST");
+  AddEvent(&d, "talks", "OCCURRENCE", "NONE", "NONE", "NOUN");
+  RelContext ctx = BuildContext(d);
+  ASSERT_EQ(ctx.entities.size(), 3u);
+  EXPECT_EQ(ctx.event_count, 3);
+  EXPECT_EQ(ctx.entities[0].event_governor, -1);
+  EXPECT_EQ(ctx.entities[1].event_governor, 0);
+  EXPECT_EQ(ctx.entities[2].event_governor, 1);  // the nearest, not "said"
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(ctx.entities[i].sentence_rank, i);
+    EXPECT_EQ(ctx.entities[i].sentence_events, 3);
+  }
+  // Without a parse there is no governor.
+  EXPECT_EQ(BuildContext(d, false).entities[1].event_governor, -1);
+}
+
 TEST(SievesTest, EachSieveDecidesItsPairs) {
   Result<RelationLexicon> lex = LoadRelationLexicon(kData);
   ASSERT_TRUE(lex.ok()) << lex.error().ToString();

@@ -165,6 +165,10 @@ void EntityFeatures(const RelContext& ctx, const RelEntity& e, Features* f) {
     if (!head.xpos.empty()) f->Add("xpos", head.xpos);
     if (!head.deprel.empty()) f->Add("dep", head.deprel);
     if (ctx.has_parse) {
+      // The class of the nearest event governing this one (a reporting or
+      // intensional event above it), or "root".
+      f->Add("egov", e.event_governor >= 0 ? ctx.entities[e.event_governor].event->event_class
+                                           : "root");
       f->Add("mark", e.mark);
       f->Add("aux", e.aux);
       int gov = head.head;
@@ -288,6 +292,9 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
   const RelEntity& a = ctx.entities[c.a];
   const RelEntity& b = ctx.entities[c.b];
   f.Add("bias", "");
+  // Long documents are linked more sparsely: the document's event count
+  // (in eights) as a bias per pair kind.
+  f.Add("doc-events", Bucket(ctx.event_count / 8));
   Features fa(f, "a."), fb(f, "b.");
   EntityFeatures(ctx, a, &fa);
   EntityFeatures(ctx, b, &fb);
@@ -302,6 +309,17 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     f.Add("sameword", same ? "1" : "0");
     f.Add("sameword-sdist", std::string(same ? "1/" : "0/") +
                                 std::to_string(std::min(std::abs(b.sentence - a.sentence), 2)));
+    if (ctx.has_parse && a.sentence == b.sentence) {
+      // The pair in the tree of events: one the nearest governing event of
+      // the other, both under the same one, or neither.
+      std::string egov = b.event_governor == c.a   ? "a>b"
+                         : a.event_governor == c.b ? "b>a"
+                         : a.event_governor >= 0 && a.event_governor == b.event_governor
+                             ? "siblings"
+                             : "none";
+      f.Add("egov-pair", egov);
+      f.Add("egov-pair-cc", egov + "/" + a.event->event_class + "/" + b.event->event_class);
+    }
   }
   if (a.is_event && !b.is_event && b.timex) {
     std::string tdct = "unk";
@@ -362,6 +380,12 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     f.Add("sent-index", Bucket(a.sentence));
     f.Add("main-tense", std::string(a.is_main ? "1/" : "0/") + a.instance->tense);
     f.Add("near-timex", near == "none" ? "0" : "1");
+    // How crowded the sentence is and where the event stands in it.
+    f.Add("rank", std::to_string(std::min(a.sentence_rank, 3)) + "/" + Bucket(a.sentence_events));
+    if (ctx.has_parse)
+      f.Add("egov-tense",
+            (a.event_governor >= 0 ? ctx.entities[a.event_governor].event->event_class : "root") +
+                "/" + a.instance->tense);
     return;
   }
   if (b.is_dct) return;
@@ -409,6 +433,15 @@ void PairFeatures(const RelationLexicon& lex, const RelContext& ctx, const Candi
     }
     if (c.kind == PairKind::kEventTimex) {
       f.Add("governs", GovernedEvent(ctx, c.b) == c.a ? "1" : "0");
+      if (ctx.has_parse) {
+        // The timex modifies an event above or below this one.
+        int g = GovernedEvent(ctx, c.b);
+        f.Add("tgov-egov", g == c.a                                   ? "self"
+                           : g >= 0 && a.event_governor == g          ? "governor"
+                           : g >= 0 && ctx.entities[g].event_governor == c.a ? "governed"
+                           : g >= 0                                   ? "other"
+                                                                      : "none");
+      }
       int st = SignalBefore(ctx, b);
       f.Add("tprep", st >= 0 ? ctx.words[st].lower : "<s>");
       f.Add("tprep-gov", (st >= 0 ? ctx.words[st].lower : "<s>") +
