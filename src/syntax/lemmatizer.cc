@@ -717,8 +717,8 @@ namespace {
 // Trains the case model of `m` (its tables built) on `train` as read from
 // o.train_path: the training sentences are tagged by taggers trained on the
 // other folds (o.jackknife_folds folds, o.jackknife_iterations iterations,
-// o.clusters_path), so the model learns where tags at run time go wrong.
-// Temporary files go beside o.output_path and are removed.
+// o.clusters_path; JackknifeTags, in memory), so the model learns where
+// tags at run time go wrong.
 Status TrainCaseModel(const TrainOptions& o, const Document& train, LemmatizerModel* m, std::ostream* progress) {
   std::map<std::string, int> lowercase;
   for (const Token& t : train.tokens) {
@@ -726,70 +726,28 @@ Status TrainCaseModel(const TrainOptions& o, const Document& train, LemmatizerMo
     if (!HasUpper(form)) lowercase[std::string(form)]++;
   }
   for (const auto& [w, n] : lowercase) m->lower_count[HashBytes(w)] = CountBucket(n);
-  // Sentence blocks (comment lines included) of every training file, split
-  // at blank lines.
-  std::vector<std::string> texts;
-  std::vector<std::string_view> blocks;
-  std::vector<std::string> paths = {o.train_path};
-  paths.insert(paths.end(), o.more_train_paths.begin(), o.more_train_paths.end());
-  texts.reserve(paths.size());
-  for (const std::string& path : paths) {
-    Result<std::string> text = ReadFile(path);
-    if (!text.ok()) return text.error();
-    texts.push_back(std::move(text.value()));
-    std::string_view all = texts.back();
-    size_t pos = 0;
-    while (pos < all.size()) {
-      size_t e = all.find("\n\n", pos);
-      e = e == std::string_view::npos ? all.size() : e + 2;
-      blocks.push_back(all.substr(pos, e - pos));
-      pos = e;
-    }
-  }
+  // The training sentences with tags from jackknife taggers (the fold
+  // taggers take the tagger options of `o`: clusters, ...).
+  Document pred = train;
+  if (Status s = JackknifeTags(o, &pred, progress); !s.ok()) return s;
   const int k = o.jackknife_folds;
+  const auto ranges = TokenRanges(pred);
   std::vector<uint32_t> keys;
   std::vector<size_t> offsets = {0};
   std::vector<int> labels;
-  for (int f = 0; f < k; ++f) {
-    std::string in, out;
-    for (size_t r = 0; r < blocks.size(); ++r) {
-      std::string& dst = static_cast<int>(r % k) == f ? out : in;
-      dst += blocks[r];
-      if (!dst.empty() && dst.back() != '\n') dst += '\n';
-      if (dst.size() < 2 || dst[dst.size() - 2] != '\n') dst += '\n';
-    }
-    if (in.empty() || out.empty()) continue;
-    const std::string fold_train = fmt::format("{}.casefold{}.conllu.tmp", o.output_path, f);
-    const std::string fold_held = fmt::format("{}.caseheld{}.conllu.tmp", o.output_path, f);
-    const std::string fold_model = fmt::format("{}.casefold{}.model.tmp", o.output_path, f);
-    if (Status s = WriteFileAtomic(fold_train, in); !s.ok()) return s;
-    if (Status s = WriteFileAtomic(fold_held, out); !s.ok()) return s;
-    TrainOptions to{.train_path = fold_train, .output_path = fold_model, .iterations = o.jackknife_iterations,
-                    .seed = o.seed + 1 + static_cast<uint64_t>(f), .clusters_path = o.clusters_path};
-    Status s = TrainTagger(to, nullptr);
-    std::remove(fold_train.c_str());
-    Result<Document> held = ReadConlluFile(fold_held);
-    std::remove(fold_held.c_str());
-    if (!s.ok()) return s;
-    if (!held.ok()) return held.error();
-    Result<Tagger> tagger = Tagger::Load(fold_model);
-    std::remove(fold_model.c_str());
-    if (!tagger.ok()) return tagger.error();
-    Document pred = held.value();
-    for (Token& t : pred.tokens) t = Token{.span = t.span, .space_after = t.space_after};
-    tagger.value().Tag(&pred);
-    uint32_t buf[kMaxCaseFeatures];
-    for (auto [first, end] : TokenRanges(pred)) {
+  uint32_t buf[kMaxCaseFeatures];
+  for (int f = 0; f < k; ++f) {  // the examples fold by fold, as before
+    for (size_t r = f; r < ranges.size(); r += k) {
+      auto [first, end] = ranges[r];
       const SentenceShape ss = ShapeOfSentence(pred, first, end);
       for (uint32_t i = first; i < end; ++i) {
         if (!IsCaseCandidate(pred.Text(pred.tokens[i].span), pred.tokens[i].xpos)) continue;
         size_t n = CaseFeatures(*m, pred, first, end, i, ss, buf);
         keys.insert(keys.end(), buf, buf + n);
         offsets.push_back(keys.size());
-        labels.push_back(HasUpper(held.value().tokens[i].lemma) ? 1 : 0);
+        labels.push_back(HasUpper(train.tokens[i].lemma) ? 1 : 0);
       }
     }
-    if (progress) *progress << fmt::format("lemmatizer: case model fold {}/{} tagged", f + 1, k) << std::endl;
   }
   PerceptronTrainer trainer(2);
   std::mt19937_64 rng(o.seed);

@@ -486,17 +486,13 @@ void Tagger::Tag(Document* doc) const { TagWith(*model_, doc); }
 
 const std::string& Tagger::settings() const { return model_->settings; }
 
-Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
+namespace {
+
+// TrainTagger on the sentences of `doc` (read from o.train_path and
+// o.more_train_paths, or a fold of them): the model file's bytes in *out.
+Status TrainTaggerBytes(const TrainOptions& o, const Document& doc, const std::optional<Document>& dev,
+                        std::ostream* progress, std::string* out) {
   auto start = std::chrono::steady_clock::now();
-  Result<Document> train = ReadConlluFiles(o.train_path, o.more_train_paths);
-  if (!train.ok()) return train.error();
-  std::optional<Document> dev;
-  if (!o.dev_path.empty()) {
-    Result<Document> d = ReadConlluFile(o.dev_path);
-    if (!d.ok()) return d.error();
-    dev = std::move(d.value());
-  }
-  const Document& doc = train.value();
   const int iterations = o.iterations > 0 ? o.iterations : 10;
 
   TaggerModel m;
@@ -813,7 +809,88 @@ Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
                              bytes.size() / 1e6, o.output_path)
               << std::endl;
   }
+  *out = std::move(bytes);
+  return Status::Ok();
+}
+
+// The sentences `which` (indexes into `ranges`) of `doc` as a document of
+// their own (text, tokens and sentences; spans shifted).
+Document Sentences(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                   const std::vector<size_t>& which) {
+  Document out;
+  for (size_t r : which) {
+    auto [first, end] = ranges[r];
+    if (first == end) continue;
+    if (!out.text.empty()) out.text += ' ';
+    const uint32_t begin = doc.tokens[first].span.begin;
+    const uint32_t stop = doc.tokens[end - 1].span.end;
+    const uint32_t base = static_cast<uint32_t>(out.text.size());
+    out.text.append(doc.text, begin, stop - begin);
+    Sentence s;
+    s.span = Span{base, base + (stop - begin)};
+    s.first_token = static_cast<uint32_t>(out.tokens.size());
+    for (uint32_t i = first; i < end; ++i) {
+      Token t = doc.tokens[i];
+      t.span = Span{t.span.begin - begin + base, t.span.end - begin + base};
+      out.tokens.push_back(std::move(t));
+    }
+    s.end_token = static_cast<uint32_t>(out.tokens.size());
+    out.sentences.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status TrainTagger(const TrainOptions& o, std::ostream* progress) {
+  Result<Document> train = ReadConlluFiles(o.train_path, o.more_train_paths);
+  if (!train.ok()) return train.error();
+  std::optional<Document> dev;
+  if (!o.dev_path.empty()) {
+    Result<Document> d = ReadConlluFile(o.dev_path);
+    if (!d.ok()) return d.error();
+    dev = std::move(d.value());
+  }
+  std::string bytes;
+  if (Status s = TrainTaggerBytes(o, train.value(), dev, progress, &bytes); !s.ok()) return s;
   return WriteFileAtomic(o.output_path, bytes);
+}
+
+Status JackknifeTags(const TrainOptions& o, Document* train, std::ostream* progress) {
+  const auto ranges = TokenRanges(*train);
+  const int k = o.jackknife_folds;
+  if (k < 2) return Error::Usage(fmt::format("jackknifing needs at least 2 folds, got {}", k));
+  const Document gold = *train;  // the folds train on the treebank's tags, never on predicted ones
+  for (int f = 0; f < k; ++f) {
+    std::vector<size_t> in, out;
+    for (size_t r = 0; r < ranges.size(); ++r) (static_cast<int>(r % k) == f ? out : in).push_back(r);
+    if (in.empty() || out.empty()) continue;
+    TrainOptions to = o;
+    to.more_train_paths.clear();
+    to.dev_path.clear();
+    to.iterations = o.jackknife_iterations;
+    to.seed = o.seed + 1 + static_cast<uint64_t>(f);
+    std::string bytes;
+    if (Status s = TrainTaggerBytes(to, Sentences(gold, ranges, in), std::nullopt, nullptr, &bytes); !s.ok()) {
+      return s;
+    }
+    Result<Tagger> tagger = Tagger::FromBytes(bytes, fmt::format("jackknife fold {} tagger", f));
+    if (!tagger.ok()) return tagger.error();
+    Document held = Sentences(gold, ranges, out);
+    tagger.value().Tag(&held);
+    // Copy the predicted tags back (held's tokens are out's sentences in order).
+    size_t j = 0;
+    for (size_t r : out) {
+      for (uint32_t i = ranges[r].first; i < ranges[r].second; ++i, ++j) {
+        Token& t = train->tokens[i];
+        t.upos = held.tokens[j].upos;
+        t.xpos = held.tokens[j].xpos;
+        t.feats = held.tokens[j].feats;
+      }
+    }
+    if (progress) *progress << fmt::format("jackknife: fold {}/{} tagged", f + 1, k) << std::endl;
+  }
+  return Status::Ok();
 }
 
 }  // namespace chronicle

@@ -18,6 +18,7 @@
 #define CHRONICLE_SYNTAX_TAGGER_H_
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,20 @@ class Tagger {
  private:
   std::shared_ptr<const TaggerModel> model_;
 };
+
+struct TrainOptions;
+
+// Jackknifed tags for training the models that read tags (the lemmatizer's
+// case model; the parser has its own copy): the sentences of *train (index
+// r in TokenRanges order) are split into o.jackknife_folds folds by r %
+// folds, and the upos, xpos and feats of each fold are replaced by those of
+// a tagger trained (in memory, with every tagger option of `o`: clusters,
+// bags, ...) on the other folds for o.jackknife_iterations iterations with
+// seed o.seed + 1 + fold, so they are as wrong as tags on new text. One
+// progress line per fold when `progress` is not null. Errors: kUsage (fewer
+// than 2 folds, bad options), kIo (clusters file). Deterministic; not
+// thread-safe with respect to *train.
+Status JackknifeTags(const TrainOptions& o, Document* train, std::ostream* progress);
 
 }  // namespace chronicle
 

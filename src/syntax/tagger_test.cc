@@ -102,6 +102,64 @@ TEST(TaggerBagsTest, MeanOfPerceptronsIsStoredAndDeterministic) {
   EXPECT_GT(sc.value().Xpos(), 90.0);
 }
 
+// JackknifeTags: fold f's sentences (index % folds == f) get the tags of a
+// tagger trained on the other folds with seed + 1 + f and
+// jackknife_iterations: the same tags as a tagger trained by TrainTagger on
+// a file holding just those sentences.
+TEST(TaggerJackknifeTest, EachFoldIsTaggedByATaggerOfTheOtherFolds) {
+  const std::string train = EwtSlice("en_ewt-ud-train.conllu", 90, "jk.conllu");
+  TrainOptions o{.train_path = train, .output_path = ScratchDir() + "/jk.model", .iterations = 9, .seed = 5,
+                 .jackknife_folds = 3, .jackknife_iterations = 2};
+  const Document gold = ReadConlluFile(train).value();
+  Document jk = gold;
+  std::ostringstream progress;
+  ASSERT_TRUE(JackknifeTags(o, &jk, &progress).ok());
+  EXPECT_NE(progress.str().find("fold 3/3"), std::string::npos) << progress.str();
+  Document again = gold;
+  ASSERT_TRUE(JackknifeTags(o, &again, nullptr).ok());
+
+  // The sentences of folds 0 and 2 as a file (the blocks of the slice).
+  const std::string text = ReadFile(train).value();
+  std::string rest;
+  size_t pos = 0;
+  for (int r = 0; pos < text.size(); ++r) {
+    size_t e = text.find("\n\n", pos);
+    e = e == std::string::npos ? text.size() : e + 2;
+    if (r % 3 != 1) rest += text.substr(pos, e - pos);
+    pos = e;
+  }
+  const std::string rest_path = ScratchDir() + "/jk_rest.conllu";
+  ASSERT_TRUE(WriteFileAtomic(rest_path, rest).ok());
+  TrainOptions fold{.train_path = rest_path, .output_path = ScratchDir() + "/jk_fold1.model", .iterations = 2,
+                    .seed = 5 + 1 + 1};
+  ASSERT_TRUE(TrainTagger(fold, nullptr).ok());
+  Document by_file = gold;
+  Tagger::Load(fold.output_path).value().Tag(&by_file);
+
+  ASSERT_EQ(gold.sentences.size(), 90u);
+  size_t checked = 0, wrong = 0;
+  for (size_t r = 0; r < gold.sentences.size(); ++r) {
+    const Sentence& s = gold.sentences[r];
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+      EXPECT_EQ(jk.tokens[i].xpos, again.tokens[i].xpos) << i;  // deterministic
+      EXPECT_FALSE(jk.tokens[i].upos.empty());
+      EXPECT_EQ(jk.tokens[i].lemma, gold.tokens[i].lemma);  // only tags change
+      wrong += jk.tokens[i].xpos != gold.tokens[i].xpos;
+      if (r % 3 == 1) {
+        EXPECT_EQ(jk.tokens[i].xpos, by_file.tokens[i].xpos) << i;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 200u);
+  EXPECT_GT(wrong, 0u);  // held-out tags are not the gold ones
+
+  o.jackknife_folds = 1;
+  Status one = JackknifeTags(o, &jk, nullptr);
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.error().kind, Error::Kind::kUsage);
+}
+
 TEST(TaggerSecondPassTest, TruncatedModelWithSecondPassIsAnError) {
   const std::string train = EwtSlice("en_ewt-ud-train.conllu", 100, "small.conllu");
   TrainOptions o = SecondPassOptions(train, ScratchDir() + "/small.model");
