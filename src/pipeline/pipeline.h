@@ -1,5 +1,6 @@
 // The annotation pipeline: runs the stages a user asks for, in order, on one
-// Document at a time.
+// Document (Run) or on a batch of them, stage by stage (RunBatch: the same
+// output, faster on many documents).
 //
 //   PipelineOptions opts;
 //   opts.resources = FindResources({}, argv[0]);
@@ -14,8 +15,8 @@
 //
 // Stages: tokens, tags, parse, timex, events, tlinks. A stage pulls in the
 // stages it needs (timex needs tokens; tlinks needs timex and events, unless
-// those are kept from the input). A Pipeline is immutable after Create() and Run() is thread-safe:
-// one Pipeline serves every thread.
+// those are kept from the input). A Pipeline is immutable after Create();
+// Run() and RunBatch() are thread-safe: one Pipeline serves every thread.
 #ifndef CHRONICLE_PIPELINE_PIPELINE_H_
 #define CHRONICLE_PIPELINE_PIPELINE_H_
 
