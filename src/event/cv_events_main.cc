@@ -11,7 +11,9 @@
 // Fold k holds every file whose index in sorted order is k mod FOLDS. With
 // CV_DUMP=1 in the environment, every missed or misclassified gold event
 // is listed on standard error ("MISS class word tag lemma deprel head",
-// "CONF gold system word ...", "SPUR system word ..." for spurious ones).
+// "CONF gold system word ...", "SPUR system word ..." for spurious ones);
+// CV_CONTEXT=1 adds 60 bytes of text on each side. CV_BAGS=N and
+// CV_CLASS_ITERATIONS=N set EventTrainOptions::bags / class_iterations.
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -42,6 +44,9 @@ int main(int argc, char** argv) {
   if (argc > 4) base.iterations = std::atoi(argv[4]);
   if (argc > 5) base.seed = std::strtoull(argv[5], nullptr, 10);
   if (argc > 6) base.threshold = std::strtof(argv[6], nullptr);
+  // Variants without a positional argument, from the environment.
+  if (const char* v = std::getenv("CV_BAGS")) base.bags = std::atoi(v);
+  if (const char* v = std::getenv("CV_CLASS_ITERATIONS")) base.class_iterations = std::atoi(v);
   if (argc > 9) {
     base.tagger_model = argv[7];
     base.lemmatizer_model = argv[8];
@@ -113,6 +118,14 @@ int main(int argc, char** argv) {
         out += fmt::format(" {} {} {} {}", t.xpos, t.lemma, t.deprel, head);
         break;
       }
+    }
+    if (std::getenv("CV_CONTEXT")) {
+      size_t a = span.first >= 60 ? span.first - 60 : 0;
+      std::string left(d.text.substr(a, span.first - a)), right(d.text.substr(span.second, 60));
+      for (char& c : left) c = c == '\n' ? ' ' : c;
+      for (char& c : right) c = c == '\n' ? ' ' : c;
+      out += fmt::format(" | {}[[{}]]{}", left,
+                         d.text.substr(span.first, span.second - span.first), right);
     }
     return out;
   };

@@ -1,7 +1,6 @@
 #include "event/event_features.h"
 
 #include <algorithm>
-#include <bit>
 #include <string>
 
 #include "learn/hash.h"
@@ -61,6 +60,8 @@ enum Template : uint64_t {
   kPriorMajority,
   kPriorRateXpos,
   kPriorRateDeprel,
+  // Version 6.
+  kLemmaChildDeprelXpos,
 };
 
 // Buckets of a fraction: 0, (0, .2), [.2, .4), [.4, .6), [.6, .8), [.8, 1), 1.
@@ -116,18 +117,10 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
   size_t n = doc.tokens.size();
   out->tokens.assign(n, TokenHashes());
   std::string lower, base;
-  // Per lemma: its tokens and verbs in the document (at most half full).
-  using LemmaSlot = PreparedTokens::LemmaSlot;
-  size_t capacity = 16;
-  while (capacity < 2 * n) capacity *= 2;
-  std::vector<LemmaSlot>& slots = out->lemma_slots;
-  slots.assign(capacity, LemmaSlot());
-  const int shift = 64 - std::countr_zero(capacity);
-  auto slot_of = [&](uint64_t lemma) -> LemmaSlot& {
-    size_t k = static_cast<size_t>((lemma * 0x9e3779b97f4a7c15ULL) >> shift);
-    while (slots[k].tokens != 0 && slots[k].lemma != lemma) k = (k + 1) & (capacity - 1);
-    return slots[k];
-  };
+  // Per lemma: its tokens and verbs in the document.
+  FlatMap<uint64_t, LemmaTally>& tally = out->lemma_tally;
+  tally.Clear();
+  tally.Reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[i];
     std::string_view w = doc.Text(t.span);
@@ -160,8 +153,7 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
     h.prior_key = PriorKey(h.lemma, t.xpos);
     h.upos = HashBytes(t.upos);
     h.deprel = HashBytes(t.deprel);
-    LemmaSlot& ls = slot_of(h.lemma);
-    ls.lemma = h.lemma;
+    LemmaTally& ls = tally[h.lemma];
     ++ls.tokens;
     ls.verbs += t.xpos.size() >= 2 && t.xpos[0] == 'V' && t.xpos[1] == 'B';
     if (!scored) continue;
@@ -174,7 +166,7 @@ void PrepareTokens(const Document& doc, const LexfileTable& lex, PreparedTokens*
   for (size_t i = 0; i < n; ++i) {
     TokenHashes& h = out->tokens[i];
     if (!h.candidate || h.closed) continue;
-    const LemmaSlot& ls = slot_of(h.lemma);
+    const LemmaTally& ls = *tally.Find(h.lemma);
     const std::string& x = doc.tokens[i].xpos;
     const uint32_t self_verb = x.size() >= 2 && x[0] == 'V' && x[1] == 'B';
     h.doc_same_lemma = static_cast<uint8_t>(std::min<uint32_t>(ls.tokens - 1, 3));
@@ -320,6 +312,9 @@ void TokenFeatures(const Document& doc, const PreparedTokens& p, const Sentence&
       // I_STATE and REPORTING.
       keys->push_back(Key(kLemmaChildDeprel, c.lemma, child.deprel));
       keys->push_back(Key(kChildDeprelLemma, child.deprel, child.lemma));
+      // The complement's form: "expect" + xcomp VB (to-infinitive) against
+      // xcomp VBG, ccomp VBD (finite clause), obj NN.
+      keys->push_back(Key(kLemmaChildDeprelXpos, c.lemma, HashCombine(child.deprel, child.xpos)));
     }
   }
 }

@@ -20,6 +20,7 @@
 #include "doc/document.h"
 #include "event/lemma_prior.h"
 #include "event/lexfile_table.h"
+#include "learn/flat_map.h"
 
 namespace chronicle {
 
@@ -29,7 +30,9 @@ namespace chronicle {
 // 4: as 3 without the per-class prior keys (commit 5185347 only).
 // 5: as 4 without the upos, previous-tag and next-tag keys (the tag and
 //    tag-bigram keys carry them): fewer keys to score, same accuracy.
-inline constexpr uint32_t kEventFeatureVersion = 5;
+// 6: the lemma x each dependent's relation and tag (the complement's form:
+//    to-infinitive, gerund, finite clause, noun phrase).
+inline constexpr uint32_t kEventFeatureVersion = 6;
 
 struct TokenHashes {
   uint64_t word = 0;   // lowercased form
@@ -57,19 +60,20 @@ struct TokenHashes {
   LemmaCounts prior;
 };
 
+// A lemma's tokens and verbs (VB*) in one document.
+struct LemmaTally {
+  uint32_t tokens = 0;
+  uint32_t verbs = 0;
+};
+
 struct PreparedTokens {
   std::vector<TokenHashes> tokens;
   // Dependents of token i: children[child_begin[i] .. child_begin[i+1]).
   std::vector<uint32_t> child_begin;
   std::vector<uint32_t> children;
-  // Scratch space of PrepareTokens(): per lemma of the document, its tokens
-  // and verbs (open addressing on the lemma hash; tokens == 0: empty).
-  struct LemmaSlot {
-    uint64_t lemma = 0;
-    uint32_t tokens = 0;
-    uint32_t verbs = 0;
-  };
-  std::vector<LemmaSlot> lemma_slots;
+  // Scratch space of PrepareTokens(): per lemma hash of the document, its
+  // tokens and verbs.
+  FlatMap<uint64_t, LemmaTally> lemma_tally;
 };
 
 // Hashes every token of doc and counts each lemma's other occurrences in

@@ -122,6 +122,41 @@ TEST(EventFeaturesTest, DocumentCountsOfTheLemma) {
   EXPECT_GT(seen.size(), unseen.size());
 }
 
+// Version 6: the form of a dependent ("expects ... win" as a to-infinitive,
+// VB, or a gerund, VBG) changes the head's features, by one key.
+TEST(EventFeaturesTest, ComplementFormChangesOneKey) {
+  auto make = [](const char* child_xpos) {
+    Document doc;
+    doc.text = "Smith expects to win";
+    const char* lemma[] = {"smith", "expect", "to", "win"};
+    const char* xpos[] = {"NNP", "VBZ", "TO", child_xpos};
+    const char* deprel[] = {"nsubj", "root", "mark", "xcomp"};
+    int32_t head[] = {1, kRootHead, 3, 1};
+    uint32_t begin[] = {0, 6, 14, 17}, end[] = {5, 13, 16, 20};
+    doc.tokens.resize(4);
+    for (int i = 0; i < 4; ++i) {
+      doc.tokens[i].span = {begin[i], end[i]};
+      doc.tokens[i].lemma = lemma[i];
+      doc.tokens[i].xpos = xpos[i];
+      doc.tokens[i].deprel = deprel[i];
+      doc.tokens[i].head = head[i];
+    }
+    doc.sentences.push_back({{0, 20}, 0, 4});
+    return doc;
+  };
+  Document inf = make("VB"), ger = make("VBG");
+  PreparedTokens pi, pg;
+  PrepareTokens(inf, LexfileTable(), &pi);
+  PrepareTokens(ger, LexfileTable(), &pg);
+  std::vector<uint32_t> a, b;
+  TokenFeatures(inf, pi, inf.sentences[0], 1, &a);
+  TokenFeatures(ger, pg, ger.sentences[0], 1, &b);
+  ASSERT_EQ(a.size(), b.size());
+  size_t differ = 0;
+  for (size_t k = 0; k < a.size(); ++k) differ += a[k] != b[k];
+  EXPECT_EQ(differ, 1u);
+}
+
 TEST(EventFeaturesTest, HyphenatedWordSpansItsPieces) {
   // Tokens: "-" "write" "-" "down" "-" " " "cease" "-" "fire" "x"
   Document doc;

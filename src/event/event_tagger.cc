@@ -304,27 +304,32 @@ static_assert(kNumClasses == kPriorClasses);
 // Jackknife groups of the lemma prior during training.
 constexpr size_t kPriorGroups = 5;
 
-// `iterations` epochs of the detector (every example in `order`) and the
-// class classifier (the events among them), shuffling `order` with *rng
-// before each.
+// `iterations` epochs of the detector (every example in `order`) and
+// `class_iterations` of the class classifier (the events among them), in
+// the same passes, shuffling `order` with *rng before each pass.
 template <typename Say>
 void TrainOnce(const std::vector<Example>& examples, const std::vector<uint32_t>& pool,
-               std::vector<uint32_t> order, int iterations, int bag, std::mt19937_64* rng,
+               std::vector<uint32_t> order, int iterations, int class_iterations, int bag,
+               std::mt19937_64* rng,
                PerceptronTrainer* detector, PerceptronTrainer* classifier, const Say& say) {
-  for (int it = 1; it <= iterations; ++it) {
+  for (int it = 1; it <= std::max(iterations, class_iterations); ++it) {
     Shuffle(&order, rng);
+    const bool train_det = it <= iterations;
+    const bool train_cls = it <= class_iterations;
     size_t det_errors = 0, cls_errors = 0, cls_seen = 0;
     for (uint32_t idx : order) {
       const Example& ex = examples[idx];
       const uint32_t* k = pool.data() + ex.key_begin;
       size_t n = ex.key_end - ex.key_begin;
-      float det[2] = {0.0f, 0.0f};
-      detector->Score(k, n, det);
-      int guess = det[1] > det[0] ? 1 : 0;
-      if (guess != ex.is_event) ++det_errors;
-      detector->Update(k, n, ex.is_event, guess);
-      detector->NextExample();
-      if (ex.is_event && ex.cls >= 0) {
+      if (train_det) {
+        float det[2] = {0.0f, 0.0f};
+        detector->Score(k, n, det);
+        int guess = det[1] > det[0] ? 1 : 0;
+        if (guess != ex.is_event) ++det_errors;
+        detector->Update(k, n, ex.is_event, guess);
+        detector->NextExample();
+      }
+      if (train_cls && ex.is_event && ex.cls >= 0) {
         float sc[kNumClasses] = {};
         classifier->Score(k, n, sc);
         int g = Argmax(sc, kNumClasses);
@@ -334,9 +339,8 @@ void TrainOnce(const std::vector<Example>& examples, const std::vector<uint32_t>
         classifier->NextExample();
       }
     }
-    say(fmt::format("bag {} iteration {}/{}: detector training errors {} of {}, classifier {} of "
-                    "{}\n", bag + 1, it, iterations, det_errors, order.size(), cls_errors,
-                    cls_seen));
+    say(fmt::format("bag {} pass {}: detector training errors {} of {}, classifier {} of {}\n",
+                    bag + 1, it, det_errors, train_det ? order.size() : 0, cls_errors, cls_seen));
   }
 }
 
@@ -349,7 +353,12 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   if (o.train_files.empty()) return Error::Usage("train events: no training files");
   if (o.iterations < 0) return Error::Usage("train events: iterations must not be negative");
   if (o.bags < 0) return Error::Usage("train events: bags must not be negative");
+  if (o.class_iterations < 0) {
+    return Error::Usage("train events: class iterations must not be negative");
+  }
   const int iterations = o.iterations == 0 ? kDefaultEventIterations : o.iterations;
+  const int class_iterations =
+      o.class_iterations == 0 ? kDefaultEventClassIterations : o.class_iterations;
   const int bags = o.bags == 0 ? kDefaultEventBags : o.bags;
 
   // An upstream model is used when its file exists, as the pipeline does.
@@ -386,6 +395,34 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
     PrepareTokens(d.value().doc, lex.value(), &prepared_of.back());
     docs_in.push_back(std::move(d).value());
   }
+  // Closed tags: seen on at least kMinClosedTokens candidates, of which at
+  // most kMaxClosedEventRate are events (determiners, pronouns,
+  // prepositions, proper nouns...). Their tokens are neither trained on nor
+  // scored, and get only what their neighbours' features read (as at run
+  // time). Tokens without a tag are never closed.
+  std::vector<std::string> closed_xpos;
+  {
+    std::map<std::string, std::pair<uint32_t, uint32_t>> per_tag;  // tokens, events
+    for (size_t k = 0; k < docs_in.size(); ++k) {
+      for (size_t i = 0; i < prepared_of[k].tokens.size(); ++i) {
+        if (!prepared_of[k].tokens[i].candidate) continue;
+        auto& [tokens, events] = per_tag[docs_in[k].doc.tokens[i].xpos];
+        ++tokens;
+        events += labels_of[k][i].is_event;
+      }
+    }
+    for (const auto& [tag, n] : per_tag) {
+      if (!tag.empty() && n.first >= kMinClosedTokens && n.second <= kMaxClosedEventRate * n.first) {
+        closed_xpos.push_back(tag);
+      }
+    }
+  }
+  std::vector<uint64_t> closed_hashes;
+  for (const std::string& x : closed_xpos) closed_hashes.push_back(HashBytes(x));
+  for (size_t k = 0; k < docs_in.size(); ++k) {
+    PrepareTokens(docs_in[k].doc, lex.value(), &prepared_of[k], closed_hashes);
+  }
+
   // The lemma prior: over all documents (stored), and per jackknife group
   // (document k is in group k mod kPriorGroups) so that a training
   // document's features count only the other groups' documents.
@@ -446,25 +483,10 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
                   "tokens, {} labelled events\n",
                   docs, gold_events, unaligned, examples.size(), positives));
 
-  // Closed tags: seen on at least kMinClosedTokens candidates, of which at
-  // most kMaxClosedEventRate are events (determiners, pronouns,
-  // prepositions, proper nouns...). Their tokens are neither trained on nor
-  // scored. Tokens without a tag are never closed.
-  std::vector<uint32_t> tag_tokens(xpos_names.size()), tag_events(xpos_names.size());
-  for (const Example& e : examples) {
-    ++tag_tokens[e.xpos];
-    tag_events[e.xpos] += e.is_event;
-  }
-  std::vector<std::string> closed_xpos;
   std::vector<uint8_t> closed(xpos_names.size(), 0);
   for (size_t t = 0; t < xpos_names.size(); ++t) {
-    if (!xpos_names[t].empty() && tag_tokens[t] >= kMinClosedTokens &&
-        tag_events[t] <= kMaxClosedEventRate * tag_tokens[t]) {
-      closed[t] = 1;
-      closed_xpos.push_back(xpos_names[t]);
-    }
+    closed[t] = std::binary_search(closed_xpos.begin(), closed_xpos.end(), xpos_names[t]);
   }
-  std::sort(closed_xpos.begin(), closed_xpos.end());
   size_t closed_tokens = 0, closed_events = 0;
   std::vector<uint32_t> order;
   for (size_t i = 0; i < examples.size(); ++i) {
@@ -488,7 +510,8 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   for (int bag = 0; bag < bags; ++bag) {
     PerceptronTrainer detector(2);
     PerceptronTrainer classifier(kNumClasses);
-    TrainOnce(examples, pool, order, iterations, bag, &rng, &detector, &classifier, say);
+    TrainOnce(examples, pool, order, iterations, class_iterations, bag, &rng, &detector,
+              &classifier, say);
     detectors.push_back(detector.Average(1e-3f));
     classifiers.push_back(classifier.Average(1e-3f));
   }
@@ -504,9 +527,10 @@ Status TrainEvents(const EventTrainOptions& o, std::ostream* progress) {
   LinearModel::Mean(detectors).Write(&body);
   LinearModel::Mean(classifiers).Write(&body);
   std::string settings = fmt::format(
-      "feature_version={}\niterations={}\nbags={}\nseed={}\nthreshold={}\ntrain_documents={}\n"
-      "train_first={}\ntrain_last={}\nwordnet_lemmas={}\nclosed_tags={}\npreprocessing={}\n",
-      kEventFeatureVersion, iterations, bags, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
+      "feature_version={}\niterations={}\nclass_iterations={}\nbags={}\nseed={}\nthreshold={}\n"
+      "train_documents={}\ntrain_first={}\ntrain_last={}\nwordnet_lemmas={}\nclosed_tags={}\n"
+      "preprocessing={}\n",
+      kEventFeatureVersion, iterations, class_iterations, bags, o.seed, o.threshold, docs, BaseName(o.train_files.front()),
       BaseName(o.train_files.back()), lex.value().size(), closed_list, pre.description());
   if (Status s = WriteModelFile(o.output_path, kKind, kAllComponents, settings, body); !s.ok()) {
     return s;

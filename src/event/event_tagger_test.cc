@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "event/event_features.h"
+#include "io/timeml.h"
 #include "learn/model_file.h"
 #include "event/preprocess.h"
 #include "util/file.h"
@@ -302,6 +303,50 @@ TEST(TrainEventsTest, UsageErrors) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, Error::Kind::kIo);
   EXPECT_NE(s.error().ToString().find("no_such_file.tml"), std::string::npos);
+  o.train_files = SmallSlice();
+  o.class_iterations = -1;
+  s = TrainEvents(o, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, Error::Kind::kUsage);
+}
+
+// The class classifier trains for its own number of passes (recorded in the
+// settings); the detector is the same whatever that number.
+TEST(TrainEventsTest, ClassIterationsAreRecordedAndChangeOnlyTheClassifier) {
+  EventTrainOptions o;
+  o.train_files = SmallSlice();
+  o.data_dir = kData;
+  o.iterations = 2;
+  o.class_iterations = 1;
+  o.bags = 1;
+  o.output_path = TempPath("c1.model");
+  ASSERT_TRUE(TrainEvents(o, nullptr).ok());
+  o.class_iterations = 2;
+  o.output_path = TempPath("c2.model");
+  ASSERT_TRUE(TrainEvents(o, nullptr).ok());
+  Result<EventTagger> t1 = EventTagger::Load(TempPath("c1.model"), kData);
+  Result<EventTagger> t2 = EventTagger::Load(TempPath("c2.model"), kData);
+  ASSERT_TRUE(t1.ok() && t2.ok());
+  EXPECT_NE(t1.value().settings().find("class_iterations=1\n"), std::string::npos);
+  EXPECT_NE(t2.value().settings().find("class_iterations=2\n"), std::string::npos);
+  // Same events found (same detector), possibly other classes.
+  Result<std::string> content = ReadFile(SmallSlice()[1]);
+  ASSERT_TRUE(content.ok());
+  Result<Document> gold = ParseTimeML(content.value(), "x.tml", nullptr);
+  ASSERT_TRUE(gold.ok());
+  Document d1 = gold.value(), d2 = gold.value();
+  d1.ClearAnnotations();
+  d2.ClearAnnotations();
+  Result<EventPreprocessor> pre = EventPreprocessor::Load({.data_dir = kData});
+  ASSERT_TRUE(pre.ok());
+  pre.value().Run(&d1);
+  pre.value().Run(&d2);
+  t1.value().Annotate(&d1);
+  t2.value().Annotate(&d2);
+  ASSERT_EQ(d1.events.size(), d2.events.size());
+  EXPECT_GT(d1.events.size(), 0u);
+  for (size_t i = 0; i < d1.events.size(); ++i) EXPECT_EQ(d1.events[i].span, d2.events[i].span);
+  for (const char* n : {"c1.model", "c2.model"}) std::filesystem::remove(TempPath(n));
 }
 
 // Corrupt, truncated, foreign and wrong-version files give an error naming

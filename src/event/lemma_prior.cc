@@ -1,7 +1,6 @@
 #include "event/lemma_prior.h"
 
 #include <algorithm>
-#include <bit>
 #include <vector>
 
 #include <fmt/core.h>
@@ -22,27 +21,16 @@ void LemmaPrior::Add(uint64_t key, bool is_event, int cls) {
   if (cls >= 0 && cls < kPriorClasses) ++c.cls[cls];
 }
 
-const LemmaCounts* LemmaPrior::Find(uint64_t key) const {
-  if (slots_.empty()) {
-    auto it = counts_.find(key);
-    return it == counts_.end() ? nullptr : &it->second;
-  }
-  size_t mask = slots_.size() - 1;
-  for (size_t k = static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_);; k = (k + 1) & mask) {
-    const Slot& s = slots_[k];
-    if (s.index == 0) return nullptr;
-    if (s.key == key) return &values_[s.index - 1];
-  }
-}
+const LemmaCounts* LemmaPrior::Find(uint64_t key) const { return counts_.Find(key); }
 
 void LemmaPrior::Write(ModelWriter* w) const {
   std::vector<uint64_t> keys;
   keys.reserve(counts_.size());
-  for (const auto& [k, c] : counts_) keys.push_back(k);
+  counts_.ForEach([&](uint64_t k, const LemmaCounts&) { keys.push_back(k); });
   std::sort(keys.begin(), keys.end());
   w->U32(static_cast<uint32_t>(keys.size()));
   for (uint64_t k : keys) {
-    const LemmaCounts& c = counts_.at(k);
+    const LemmaCounts& c = *counts_.Find(k);
     w->U64(k);
     w->U32(c.tokens);
     w->U32(c.events);
@@ -53,6 +41,9 @@ void LemmaPrior::Write(ModelWriter* w) const {
 LemmaPrior LemmaPrior::Read(ModelReader* r) {
   LemmaPrior p;
   uint32_t n = r->U32("lemma prior size");
+  // A damaged count must not reserve gigabytes: entries beyond the bound
+  // just grow the table as they are read.
+  if (r->ok()) p.counts_.Reserve(std::min<uint32_t>(n, 1u << 20));
   for (uint32_t i = 0; i < n && r->ok(); ++i) {
     uint64_t k = r->U64("lemma prior key");
     LemmaCounts c;
@@ -66,22 +57,11 @@ LemmaPrior LemmaPrior::Read(ModelReader* r) {
                           c.events, c.tokens, sum));
       break;
     }
-    if (!p.counts_.emplace(k, c).second) {
+    if (p.counts_.Contains(k)) {
       r->Fail(fmt::format("lemma prior entry {}: key {:016x} repeated", i, k));
       break;
     }
-  }
-  if (!r->ok()) return p;
-  size_t capacity = 16;
-  while (capacity < 2 * p.counts_.size()) capacity *= 2;
-  p.slots_.assign(capacity, Slot());
-  p.shift_ = 64 - std::countr_zero(capacity);
-  p.values_.reserve(p.counts_.size());
-  for (const auto& [key, c] : p.counts_) {
-    size_t k = static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> p.shift_);
-    while (p.slots_[k].index != 0) k = (k + 1) & (capacity - 1);
-    p.values_.push_back(c);
-    p.slots_[k] = Slot{key, static_cast<uint32_t>(p.values_.size())};
+    p.counts_.Insert(k, c);
   }
   return p;
 }

@@ -17,9 +17,9 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "learn/flat_map.h"
 #include "learn/model_file.h"
 
 namespace chronicle {
@@ -41,8 +41,8 @@ class LemmaPrior {
   // Counts one candidate token; cls < 0 or >= kPriorClasses when it is not
   // an event or its class is unknown (then only `events` counts it).
   void Add(uint64_t key, bool is_event, int cls);
-  // The counts of `key`, or nullptr when training never saw it. After
-  // Read(), one probe of a flat table.
+  // The counts of `key`, or nullptr when training never saw it: one probe
+  // of a flat open-addressing table (learn/flat_map.h).
   const LemmaCounts* Find(uint64_t key) const;
   size_t size() const { return counts_.size(); }
 
@@ -53,16 +53,7 @@ class LemmaPrior {
   static LemmaPrior Read(ModelReader* r);
 
  private:
-  std::unordered_map<uint64_t, LemmaCounts> counts_;
-  // Built by Read() (not stored) next to counts_: open addressing on the key, at most half
-  // full; a slot holds the key and index + 1 into values_ (0 = empty).
-  struct Slot {
-    uint64_t key = 0;
-    uint32_t index = 0;
-  };
-  std::vector<Slot> slots_;
-  std::vector<LemmaCounts> values_;
-  int shift_ = 64;
+  FlatMap<uint64_t, LemmaCounts> counts_;
 };
 
 }  // namespace chronicle

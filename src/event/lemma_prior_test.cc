@@ -64,6 +64,42 @@ TEST(LemmaPriorTest, ReadRejectsInconsistentCountsAndTruncation) {
   ModelReader cut(std::string_view(w.bytes()).substr(0, 10), "cut.model");
   LemmaPrior::Read(&cut);
   EXPECT_FALSE(cut.ok());
+  // A key twice.
+  ModelWriter twice;
+  twice.U32(2);
+  for (int k = 0; k < 2; ++k) {
+    twice.U64(42);
+    twice.U32(1);
+    twice.U32(0);
+    for (int c = 0; c < kPriorClasses; ++c) twice.U32(0);
+  }
+  ModelReader rt(twice.bytes(), "twice.model");
+  LemmaPrior::Read(&rt);
+  ASSERT_FALSE(rt.ok());
+  EXPECT_NE(rt.error().ToString().find("repeated"), std::string::npos) << rt.error().ToString();
+}
+
+// Every key is allowed (the flat table keeps key 0 aside), and many keys
+// read back with their counts.
+TEST(LemmaPriorTest, KeyZeroAndManyKeys) {
+  LemmaPrior p;
+  p.Add(0, true, 3);
+  for (uint64_t k = 1; k <= 5000; ++k) p.Add(k * 0x9e3779b97f4a7c15ULL, k % 2 == 0, -1);
+  ModelWriter w;
+  p.Write(&w);
+  ModelReader r(w.bytes(), "prior");
+  LemmaPrior q = LemmaPrior::Read(&r);
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(q.size(), 5001u);
+  const LemmaCounts* zero = q.Find(0);
+  ASSERT_NE(zero, nullptr);
+  EXPECT_EQ(zero->cls[3], 1u);
+  for (uint64_t k = 1; k <= 5000; ++k) {
+    const LemmaCounts* c = q.Find(k * 0x9e3779b97f4a7c15ULL);
+    ASSERT_NE(c, nullptr) << k;
+    EXPECT_EQ(c->events, k % 2 == 0 ? 1u : 0u);
+  }
+  EXPECT_EQ(q.Find(12345), nullptr);
 }
 
 }  // namespace
