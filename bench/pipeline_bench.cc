@@ -22,6 +22,7 @@
 #include "syntax/lemmatizer.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
+#include "tbaq_corpus.h"
 #include "text/tokenizer.h"
 #include "timex/timex_tagger.h"
 #include "util/file.h"
@@ -29,36 +30,9 @@
 namespace chronicle {
 namespace {
 
-const std::vector<Document>& Corpus() {
-  static const std::vector<Document> docs = [] {
-    std::vector<Document> out;
-    for (const char* sub : {"/corpora/tbaq/TimeBank", "/corpora/tbaq/AQUAINT"}) {
-      auto files = ListFiles(std::string(CHRONICLE_SHARED_DIR) + sub, {".tml"});
-      if (!files.ok()) continue;
-      for (const auto& f : files.value()) {
-        auto content = ReadFile(f);
-        if (!content.ok()) continue;
-        auto doc = ParseTimeML(content.value(), f, nullptr);
-        if (!doc.ok()) continue;
-        Document d = std::move(doc).value();
-        d.ClearAnnotations();
-        out.push_back(std::move(d));
-      }
-    }
-    if (out.empty()) {
-      std::fprintf(stderr, "pipeline_bench: no TBAQ documents under %s\n", CHRONICLE_SHARED_DIR);
-      std::exit(1);
-    }
-    return out;
-  }();
-  return docs;
-}
+const std::vector<Document>& Corpus() { return TbaqDocuments(); }
 
-int64_t CorpusBytes() {
-  int64_t n = 0;
-  for (const auto& d : Corpus()) n += static_cast<int64_t>(d.text.size());
-  return n;
-}
+int64_t CorpusBytes() { return TbaqBytes(); }
 
 void BM_CopyBaseline(benchmark::State& state) {
   for (auto _ : state) {

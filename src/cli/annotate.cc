@@ -71,10 +71,6 @@ Error TooBig(const std::string& path, uintmax_t bytes, int max_mb) {
       path);
 }
 
-// The --batch-size flag (AnnotateArgs lives in commands.h, which is shared
-// by every command; the flag is bound here): documents per batch.
-int batch_documents_flag = static_cast<int>(kBatchDocuments);
-
 // Reads one whole-document input (not JSON lines) into `out`, its id set
 // from the file name when the input has none.
 Status ReadWholeDocument(const Job& job, const std::optional<std::string_view>& dct, bool quiet,
@@ -267,7 +263,8 @@ CLI::App* AddAnnotateCommand(CLI::App& app, AnnotateArgs* args) {
   cmd->add_option("--threads", args->threads, "documents annotated in parallel")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd->add_option("--batch-size", batch_documents_flag,
+  args->batch_size = static_cast<int>(kBatchDocuments);
+  cmd->add_option("--batch-size", args->batch_size,
                   "documents annotated together, stage by stage (a batch also ends at 1 MiB of "
                   "text); 1: one at a time. The output is the same for every value")
       ->check(CLI::Range(1, 4096))
@@ -381,7 +378,7 @@ int RunAnnotate(const AnnotateArgs& args, const std::string& argv0) {
   // Work units: a JSON lines input alone, or a run of consecutive
   // whole-document inputs forming one batch (kBatchTextBytes of input or
   // --batch-size documents, whichever comes first).
-  const size_t batch_docs = static_cast<size_t>(std::max(batch_documents_flag, 1));
+  const size_t batch_docs = static_cast<size_t>(std::max(args.batch_size, 1));
   struct Unit {
     size_t begin, end;  // jobs[begin, end)
     bool jsonl;

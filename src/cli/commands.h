@@ -22,6 +22,7 @@ struct AnnotateArgs {
   std::string data_dir;
   std::string models_dir;
   int threads = 1;
+  int batch_size = 32;  // documents run stage by stage together (set to kBatchDocuments)
   int max_document_mb = 64;
   bool quiet = false;
 };
