@@ -82,4 +82,30 @@ std::string SettingLine(const std::string& key, const std::string& value) {
   return key + "=" + v + "\n";
 }
 
+Document SubDocument(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                     const std::vector<size_t>& which) {
+  Document out;
+  for (size_t r : which) {
+    auto [first, end] = ranges[r];
+    if (first == end) continue;
+    if (!out.text.empty()) out.text += ' ';
+    const uint32_t begin = doc.tokens[first].span.begin;
+    const uint32_t stop = doc.tokens[end - 1].span.end;
+    const uint32_t base = static_cast<uint32_t>(out.text.size());
+    out.text.append(doc.text, begin, stop - begin);
+    Sentence s;
+    s.span = Span{base, base + (stop - begin)};
+    s.first_token = static_cast<uint32_t>(out.tokens.size());
+    for (uint32_t i = first; i < end; ++i) {
+      Token t = doc.tokens[i];
+      t.span = Span{t.span.begin - begin + base, t.span.end - begin + base};
+      if (t.head >= 0) t.head = t.head - static_cast<int32_t>(first) + static_cast<int32_t>(s.first_token);
+      out.tokens.push_back(std::move(t));
+    }
+    s.end_token = static_cast<uint32_t>(out.tokens.size());
+    out.sentences.push_back(s);
+  }
+  return out;
+}
+
 }  // namespace chronicle

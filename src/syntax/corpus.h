@@ -26,6 +26,13 @@ Result<Document> ReadConlluFiles(const std::string& first, const std::vector<std
 // sentences is one range). Ranges are clipped to the token vector.
 std::vector<std::pair<uint32_t, uint32_t>> TokenRanges(const Document& doc);
 
+// The ranges `which` (indexes into `ranges`, from TokenRanges) of `doc` as a
+// document of their own: text joined by single spaces, tokens with their
+// spans and heads shifted, one sentence a range. Empty ranges are skipped.
+// Used to train jackknife folds.
+Document SubDocument(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                     const std::vector<size_t>& which);
+
 // "<file name>", plus the treebank's credit when it is UD English EWT.
 std::string TrainingDataNote(const std::string& train_path);
 // The same for several files, joined by " + ".

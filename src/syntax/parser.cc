@@ -557,32 +557,6 @@ void TrainMember(const std::vector<TrainSent>& sents, int nc, bool clusters, boo
   }
 }
 
-// The given sentences of `doc` as a document of their own (text, tokens and
-// layers; spans shifted).
-Document SubDocument(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
-                     const std::vector<size_t>& which) {
-  Document out;
-  for (size_t r : which) {
-    auto [first, end] = ranges[r];
-    if (!out.text.empty()) out.text += ' ';
-    uint32_t begin = doc.tokens[first].span.begin;
-    uint32_t stop = doc.tokens[end - 1].span.end;
-    uint32_t base = static_cast<uint32_t>(out.text.size());
-    out.text.append(doc.text, begin, stop - begin);
-    Sentence s;
-    s.span = Span{base, base + (stop - begin)};
-    s.first_token = static_cast<uint32_t>(out.tokens.size());
-    for (uint32_t i = first; i < end; ++i) {
-      Token t = doc.tokens[i];
-      t.span = Span{t.span.begin - begin + base, t.span.end - begin + base};
-      if (t.head >= 0) t.head = t.head - static_cast<int32_t>(first) + static_cast<int32_t>(s.first_token);
-      out.tokens.push_back(std::move(t));
-    }
-    s.end_token = static_cast<uint32_t>(out.tokens.size());
-    out.sentences.push_back(s);
-  }
-  return out;
-}
 
 // Replaces the XPOS of `train` by jackknifed predictions (see TrainOptions).
 Status Jackknife(const TrainOptions& o, Document* train, std::ostream* progress) {

@@ -813,32 +813,6 @@ Status TrainTaggerBytes(const TrainOptions& o, const Document& doc, const std::o
   return Status::Ok();
 }
 
-// The sentences `which` (indexes into `ranges`) of `doc` as a document of
-// their own (text, tokens and sentences; spans shifted).
-Document Sentences(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
-                   const std::vector<size_t>& which) {
-  Document out;
-  for (size_t r : which) {
-    auto [first, end] = ranges[r];
-    if (first == end) continue;
-    if (!out.text.empty()) out.text += ' ';
-    const uint32_t begin = doc.tokens[first].span.begin;
-    const uint32_t stop = doc.tokens[end - 1].span.end;
-    const uint32_t base = static_cast<uint32_t>(out.text.size());
-    out.text.append(doc.text, begin, stop - begin);
-    Sentence s;
-    s.span = Span{base, base + (stop - begin)};
-    s.first_token = static_cast<uint32_t>(out.tokens.size());
-    for (uint32_t i = first; i < end; ++i) {
-      Token t = doc.tokens[i];
-      t.span = Span{t.span.begin - begin + base, t.span.end - begin + base};
-      out.tokens.push_back(std::move(t));
-    }
-    s.end_token = static_cast<uint32_t>(out.tokens.size());
-    out.sentences.push_back(s);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -871,12 +845,12 @@ Status JackknifeTags(const TrainOptions& o, Document* train, std::ostream* progr
     to.iterations = o.jackknife_iterations;
     to.seed = o.seed + 1 + static_cast<uint64_t>(f);
     std::string bytes;
-    if (Status s = TrainTaggerBytes(to, Sentences(gold, ranges, in), std::nullopt, nullptr, &bytes); !s.ok()) {
+    if (Status s = TrainTaggerBytes(to, SubDocument(gold, ranges, in), std::nullopt, nullptr, &bytes); !s.ok()) {
       return s;
     }
     Result<Tagger> tagger = Tagger::FromBytes(bytes, fmt::format("jackknife fold {} tagger", f));
     if (!tagger.ok()) return tagger.error();
-    Document held = Sentences(gold, ranges, out);
+    Document held = SubDocument(gold, ranges, out);
     tagger.value().Tag(&held);
     // Copy the predicted tags back (held's tokens are out's sentences in order).
     size_t j = 0;
