@@ -106,12 +106,14 @@ Key RandomKey(std::mt19937_64& rng, int mode) {
 TYPED_TEST(FlatMapTypedTest, SameAnswersAsUnorderedMap) {
   using Key = TypeParam;
   std::mt19937_64 rng(17);
-  std::unordered_map<Key, int64_t> want;
-  FlatMap<Key, int64_t> got;
+  // Unsigned values: the += below wraps, which signed overflow must not.
+  const uint64_t kMissing = ~uint64_t{6};
+  std::unordered_map<Key, uint64_t> want;
+  FlatMap<Key, uint64_t> got;
   const int n = sizeof(Key) == 1 ? 2000 : 40000;
   for (int i = 0; i < n; ++i) {
     Key k = RandomKey<Key>(rng, i % 4);
-    int64_t v = static_cast<int64_t>(rng());
+    uint64_t v = rng();
     if (i % 3 == 0) {
       want[k] += v;
       got[k] += v;
@@ -125,7 +127,7 @@ TYPED_TEST(FlatMapTypedTest, SameAnswersAsUnorderedMap) {
   EXPECT_LE(2 * got.size(), got.capacity() + 2);
   EXPECT_EQ(got.capacity() & (got.capacity() - 1), 0u);
   for (const auto& [k, v] : want) {
-    const int64_t* p = got.Find(k);
+    const uint64_t* p = got.Find(k);
     ASSERT_NE(p, nullptr) << static_cast<int64_t>(k);
     ASSERT_EQ(*p, v);
   }
@@ -134,19 +136,19 @@ TYPED_TEST(FlatMapTypedTest, SameAnswersAsUnorderedMap) {
     auto it = want.find(k);
     if (it == want.end()) {
       ASSERT_EQ(got.Find(k), nullptr) << static_cast<int64_t>(k);
-      ASSERT_EQ(got.Get(k, -7), -7);
+      ASSERT_EQ(got.Get(k, kMissing), kMissing);
     } else {
-      ASSERT_EQ(got.Get(k, -7), it->second);
+      ASSERT_EQ(got.Get(k, kMissing), it->second);
     }
   }
-  std::unordered_map<Key, int64_t> seen;
-  got.ForEach([&](Key k, const int64_t& v) {
+  std::unordered_map<Key, uint64_t> seen;
+  got.ForEach([&](Key k, const uint64_t& v) {
     EXPECT_TRUE(seen.emplace(k, v).second) << "visited twice: " << static_cast<int64_t>(k);
   });
   EXPECT_EQ(seen, want);
 
   // Built from the reference in one go: the same answers.
-  FlatMap<Key, int64_t> built(want);
+  FlatMap<Key, uint64_t> built(want);
   ASSERT_EQ(built.size(), want.size());
   for (const auto& [k, v] : want) ASSERT_EQ(built.Get(k, ~v), v);
 }
