@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "pipeline/formats.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/sentences.h"
 #include "timeline/timeline.h"
 #include "util/file.h"
 
@@ -78,13 +79,8 @@ int RunTimeline(const TimelineArgs& args, const std::string& argv0) {
     options.stages = {"tokens"};
     Result<Pipeline> pipeline = Pipeline::Create(options);
     if (!pipeline.ok()) return fail(pipeline.error());
-    Document copy;
-    copy.id = doc.id;
-    copy.text = doc.text;
-    copy.dct = doc.dct;
-    pipeline.value().Run(&copy);
     Document with_sentences = doc;
-    if (copy.text == doc.text) with_sentences.sentences = std::move(copy.sentences);
+    AddSentences(pipeline.value(), &with_sentences);
     timeline = BuildTimeline(with_sentences);
   } else {
     timeline = BuildTimeline(doc);

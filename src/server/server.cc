@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/formats.h"
+#include "pipeline/sentences.h"
 #include "timeline/timeline.h"
 
 namespace chronicle {
@@ -162,12 +163,7 @@ HttpReply Service::Draw(const std::map<std::string, std::string>& params,
   } else if (d.sentences.empty()) {
     // Drawn as given (gold TimeML): the pipeline runs on a copy only to
     // split the sentences shown on hover.
-    Document copy;
-    copy.id = d.id;
-    copy.text = d.text;
-    copy.dct = d.dct;
-    pipeline_->Run(&copy);
-    if (copy.text == d.text) d.sentences = std::move(copy.sentences);
+    AddSentences(*pipeline_, &d);
   }
   Timeline timeline = BuildTimeline(d);
   if (to == "json") return {200, "application/json", WriteTimelineJson(d, timeline) + "\n"};
